@@ -1,0 +1,263 @@
+package dev.spindle.runtime.internal;
+
+import dev.spindle.time.internal.RuntimeClock;
+import dev.spindle.time.internal.TimerEntry;
+import dev.spindle.time.internal.TimerWheel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The runtime's integrated I/O and timer driver: one NIO {@link Selector} (epoll on Linux) and
+ * one hierarchical {@link TimerWheel}, driven by whichever thread parks on it.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * <p><b>Ownership.</b> At most one thread drives at a time: it takes {@link #owned} with
+ * {@link #tryAcquire()} (a parked worker, or a worker doing maintenance; on the current-thread
+ * runtime, the thread in {@code blockOn}). The owner waits in {@link Selector#select(long)} with
+ * the next timer deadline as timeout, so timers and I/O need no thread of their own.
+ * {@link #unpark()} is {@link Selector#wakeup()}.
+ *
+ * <p><b>Timers.</b> The wheel is not thread-safe; {@link #timerLock} guards it. Any thread may
+ * register or cancel an entry; only the owner advances the wheel. A registration earlier than
+ * the deadline the owner is parked until ({@link #parkedUntilTick}, volatile) wakes the owner
+ * so that it re-computes its timeout: the registrant writes the wheel under the lock and then
+ * reads {@code parkedUntilTick}; the owner publishes {@code parkedUntilTick} before reading the
+ * wheel's next expiration under the same lock, so either the owner sees the new entry or the
+ * registrant sees the owner's deadline and wakes it.
+ *
+ * <p><b>Paused clock.</b> When the clock is paused, time moves only by {@code Time.advance} or by
+ * auto-advance: the owner, about to wait with nothing runnable anywhere ({@code canAutoAdvance}),
+ * jumps the clock to the next timer deadline instead of waiting. Entries fire inside
+ * {@link #timerLock}; firing only wakes wakers, which never take the timer lock.
+ */
+public final class Driver {
+    private static final long NOT_PARKED = Long.MIN_VALUE;
+
+    private final Selector selector;
+    final RuntimeClock clock;
+    private final TimerWheel wheel = new TimerWheel();
+    private final ReentrantLock timerLock = new ReentrantLock();
+    private final AtomicBoolean owned = new AtomicBoolean();
+    private volatile long parkedUntilTick = NOT_PARKED;
+    private final Consumer<TimerEntry> fireSink = e -> e.fireFromDriver(e);
+    private volatile boolean closed;
+    /** {@link System#nanoTime()} just before the clock started: the clock's zero on that scale. */
+    private final long originNanos;
+
+    Driver(boolean startPaused) {
+        this.originNanos = System.nanoTime();
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the I/O driver's selector", e);
+        }
+        this.clock = new RuntimeClock(startPaused);
+    }
+
+    /** @return the runtime's clock */
+    public RuntimeClock clock() {
+        return clock;
+    }
+
+    /**
+     * The current time on the {@link System#nanoTime()} scale, as this runtime's clock tells it:
+     * it lags the real time by the microseconds between the driver's creation and the clock's,
+     * so a deadline taken outside the runtime is never reached early, and stands still while the
+     * clock is paused.
+     *
+     * @return now, in nanoseconds
+     */
+    public long nowNanos() {
+        return originNanos + clock.nanos();
+    }
+
+    /** @return the selector I/O resources register with */
+    public Selector selector() {
+        return selector;
+    }
+
+    /** @return {@code true} if the caller now owns the driver and must {@link #release()} it */
+    boolean tryAcquire() {
+        return !owned.get() && owned.compareAndSet(false, true);
+    }
+
+    void release() {
+        owned.set(false);
+    }
+
+    /** Wakes the owner from its wait; cheap when nobody waits (one syscall at most). */
+    public void unpark() {
+        if (!closed) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Waits for I/O, a timer, or {@link #unpark()}, then fires due timers and dispatches I/O.
+     * Only the owner calls it.
+     *
+     * @param poll {@code true} to only check, without waiting
+     * @param canAutoAdvance asked only when the clock is paused: whether nothing is runnable, so
+     *     that time may jump to the next deadline
+     */
+    void park(boolean poll, BooleanSupplier canAutoAdvance) {
+        park(poll ? 0 : -1, canAutoAdvance);
+    }
+
+    /**
+     * As {@link #park(boolean, BooleanSupplier)}, waiting at most {@code maxWaitMs}
+     * ({@code 0}: only check; {@code -1}: no bound but the next timer).
+     */
+    void park(long maxWaitMs, BooleanSupplier canAutoAdvance) {
+        long waitMs; // 0: poll; -1: indefinitely
+        if (maxWaitMs == 0) {
+            waitMs = 0;
+        } else {
+            long next;
+            timerLock.lock();
+            try {
+                next = wheel.nextExpiration();
+                parkedUntilTick = next;
+            } finally {
+                timerLock.unlock();
+            }
+            if (clock.isPaused()) {
+                if (next != Long.MAX_VALUE && canAutoAdvance.getAsBoolean()) {
+                    long now = clock.millis();
+                    if (next > now) {
+                        clock.advance(java.time.Duration.ofMillis(next - now));
+                    }
+                    waitMs = 0;
+                } else {
+                    waitMs = -1;
+                }
+            } else if (next == Long.MAX_VALUE) {
+                waitMs = -1;
+            } else {
+                waitMs = Math.max(0, next - clock.millis());
+            }
+            if (maxWaitMs > 0 && (waitMs < 0 || waitMs > maxWaitMs)) {
+                waitMs = maxWaitMs;
+            }
+        }
+        try {
+            if (waitMs == 0) {
+                selector.selectNow();
+            } else if (waitMs < 0) {
+                selector.select();
+            } else {
+                selector.select(waitMs);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("I/O driver select failed", e);
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            return;
+        } finally {
+            parkedUntilTick = NOT_PARKED;
+        }
+        dispatchIo();
+        fireDueTimers();
+    }
+
+    private void dispatchIo() {
+        var keys = selector.selectedKeys();
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (Iterator<SelectionKey> it = keys.iterator(); it.hasNext(); ) {
+            SelectionKey key = it.next();
+            it.remove();
+            if (key.attachment() instanceof IoReadiness r) {
+                r.onReady(key.isValid() ? key.readyOps() : -1);
+            }
+        }
+    }
+
+    /** Fires every timer whose deadline has passed on the clock. Any thread may call it. */
+    public void fireDueTimers() {
+        timerLock.lock();
+        try {
+            wheel.advanceTo(clock.millis(), fireSink);
+        } finally {
+            timerLock.unlock();
+        }
+    }
+
+    /**
+     * Registers a timer entry.
+     *
+     * @param e the entry
+     * @param deadlineNanos the deadline on the {@link #nowNanos()} scale
+     * @return {@code false} if the deadline has already passed (nothing registered)
+     */
+    public boolean registerTimer(TimerEntry e, long deadlineNanos) {
+        long rel = deadlineNanos - originNanos;
+        long tick = rel <= 0 ? 0 : clock.deadlineMillisCeil(rel);
+        boolean inserted;
+        timerLock.lock();
+        try {
+            inserted = wheel.insert(e, tick);
+        } finally {
+            timerLock.unlock();
+        }
+        if (inserted) {
+            long parkedUntil = parkedUntilTick;
+            if (parkedUntil != NOT_PARKED && tick < parkedUntil) {
+                unpark();
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * Removes a timer entry (O(1)); no-op if it fired or was never registered.
+     *
+     * @param e the entry
+     */
+    public void cancelTimer(TimerEntry e) {
+        timerLock.lock();
+        try {
+            wheel.remove(e);
+        } finally {
+            timerLock.unlock();
+        }
+    }
+
+    /** @return the number of registered timers */
+    public int timerCount() {
+        timerLock.lock();
+        try {
+            return wheel.size();
+        } finally {
+            timerLock.unlock();
+        }
+    }
+
+    void close() {
+        closed = true;
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing left to release: the selector's file descriptors are closed or leaked to GC
+        }
+    }
+
+    /** What an I/O resource attaches to its selection key. */
+    public interface IoReadiness {
+        /**
+         * Called by the driver's owner with the key's ready operations ({@code -1} if the key
+         * was cancelled).
+         *
+         * @param readyOps the ready set
+         */
+        void onReady(int readyOps);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.spindle.runtime.internal;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Runtime-wide counters behind {@code RuntimeMetrics}; per-worker ones live in {@link Worker}. */
+public final class RuntimeCounters {
+    /** Tasks spawned (including blocking ones). */
+    public final LongAdder tasksSpawned = new LongAdder();
+    /** Tasks that reached a final state. */
+    public final LongAdder tasksCompleted = new LongAdder();
+    /** Resource operations refused because a poll's budget was spent. */
+    public final LongAdder budgetForcedYields = new LongAdder();
+    /** Polls reported as longer than the long-poll threshold. */
+    public final LongAdder longPolls = new LongAdder();
+    /** Failures handed to the unhandled-exception policy. */
+    public final LongAdder unhandledFailures = new LongAdder();
+    /** Polls made by threads that are not workers (blockOn callers, the current-thread runtime). */
+    public final LongAdder externalPolls = new LongAdder();
+}

@@ -1,0 +1,83 @@
+package dev.spindle.runtime.internal;
+
+import dev.spindle.Context;
+import dev.spindle.Waker;
+import dev.spindle.internal.ContextAccess;
+
+/**
+ * What the runtime knows about the current thread: which runtime it belongs to, which task it
+ * is polling, the cooperative budget left, and the reusable {@link Context} it polls with.
+ *
+ * <p>Runtime threads hold theirs in a field ({@link RuntimeThread}); any other thread (a
+ * {@code blockOn} caller) gets one from a thread-local. All fields are touched only by the
+ * owning thread, so none is volatile.
+ */
+public final class ThreadContext {
+    private static final ThreadLocal<ThreadContext> LOCAL = ThreadLocal.withInitial(ThreadContext::new);
+
+    /** Budget value meaning "not inside a task poll: resource operations are not limited". */
+    public static final int UNCONSTRAINED = -1;
+
+    /** The runtime whose context this thread is in, or {@code null}. */
+    public RuntimeCore runtime;
+    /** The worker this thread is, or {@code null} (blocking threads, blockOn callers). */
+    Worker worker;
+    /** The task being polled, or {@code null}. */
+    public RawTask<?> currentTask;
+    /** Resource operations left in this poll; {@link #UNCONSTRAINED} outside task polls. */
+    int budget = UNCONSTRAINED;
+    /** Reused for every poll made by this thread, so that a poll allocates nothing. */
+    final Context cx = ContextAccess.newReusable(Waker.noop());
+    /** Per-thread random numbers for steal-victim choice and select fairness. */
+    final FastRand rng = new FastRand(System.nanoTime() ^ Thread.currentThread().threadId());
+
+    ThreadContext() {
+    }
+
+    /**
+     * Returns the current thread's context; never {@code null}.
+     *
+     * @return the context
+     */
+    public static ThreadContext current() {
+        if (Thread.currentThread() instanceof RuntimeThread t) {
+            return t.context;
+        }
+        return LOCAL.get();
+    }
+
+    /**
+     * Returns the runtime the current thread is in, or {@code null} when outside any runtime.
+     *
+     * @return the runtime or {@code null}
+     */
+    public static RuntimeCore currentRuntime() {
+        return current().runtime;
+    }
+
+    /**
+     * Returns the runtime the current thread is in.
+     *
+     * @param what what the caller tried to do, for the message
+     * @return the runtime
+     * @throws IllegalStateException outside a runtime
+     */
+    public static RuntimeCore requireRuntime(String what) {
+        RuntimeCore rt = current().runtime;
+        if (rt == null) {
+            throw new IllegalStateException(what + " must be called from inside a Spindle runtime "
+                    + "(a task, or AsyncRuntime.blockOn); this thread is not in one");
+        }
+        return rt;
+    }
+
+    /**
+     * Returns a random number in {@code [0, bound)} from this thread's generator.
+     *
+     * @param bound the exclusive upper bound, positive
+     * @return the number
+     */
+    public int nextRandom(int bound) {
+        return rng.nextInt(bound);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.spindle.runtime.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One worker of the multi-thread scheduler: its thread, its run queue, its LIFO slot, and the
+ * loop that runs tasks, steals, maintains the driver and parks.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * <p><b>Where tasks come from</b> each tick: every {@code globalQueueInterval} ticks the
+ * global queue first (so remote spawns cannot starve behind a busy local queue); otherwise the
+ * LIFO slot, then the local queue, then a batch from the global queue. With nothing local, the
+ * worker becomes a searcher (if fewer than half are) and steals half of a random victim's queue;
+ * with nothing anywhere it parks.
+ *
+ * <p><b>LIFO slot.</b> A task woken by the running task (a message handed to a receiver, a child
+ * just spawned) goes into the LIFO slot and runs next, while its data is hot in cache. The slot
+ * is not stealable, so a task sitting there while the worker is busy would wait; to bound that,
+ * at most {@value #MAX_LIFO_POLLS} LIFO tasks run in a row, after which the slot's task moves
+ * to the back of the local queue.
+ *
+ * <p><b>Searching.</b> A worker that finds work after searching stops searching; if it was the
+ * last searcher it wakes another parked worker, so work that arrives in bursts spreads without
+ * a thundering herd (at most half the workers search at once; see {@link Idle}).
+ *
+ * <p><b>Maintenance.</b> Every {@code eventInterval} ticks the worker polls the driver without
+ * waiting (if no other thread holds it), so timers and I/O progress even when no worker ever
+ * runs out of work.
+ *
+ * <p><b>Long-poll watchdog.</b> {@link #pollSeq} counts polls started and {@link #runningTask}
+ * names the task being polled; both are written with release stores by this worker and read
+ * with acquire loads by the watchdog, which reports a poll whose sequence number has not moved
+ * for longer than the threshold.
+ */
+final class Worker implements Runnable {
+    static final int MAX_LIFO_POLLS = 3;
+
+    final MultiThreadScheduler sched;
+    final int index;
+    final LocalQueue<RawTask<?>> queue = new LocalQueue<>();
+    final Parker parker = new Parker();
+    RuntimeThread thread;
+    private RawTask<?> lifoSlot;
+    private int tick;
+    private boolean searching;
+    /** True while this worker's thread runs a task: wakes then go to the LIFO slot / local queue. */
+    boolean inTask;
+
+    // Counters: written by this worker only, read racily for metrics.
+    long polls;
+    long steals;
+    long parks;
+
+    @SuppressWarnings("unused") // accessed through POLL_SEQ
+    private long pollSeq;
+    @SuppressWarnings("unused") // accessed through RUNNING_TASK
+    private RawTask<?> runningTask;
+
+    Worker(MultiThreadScheduler sched, int index) {
+        this.sched = sched;
+        this.index = index;
+    }
+
+    @Override
+    public void run() {
+        ThreadContext tc = thread.context;
+        tc.runtime = sched;
+        tc.worker = this;
+        if (sched.config.rngSeed != null) {
+            tc.rng.reseed(sched.config.rngSeed * 31 + index);
+        }
+        parker.bind(thread);
+        sched.onThreadStart();
+        try {
+            loop(tc);
+        } finally {
+            lifoSlot = null;
+            sched.onThreadStop();
+            sched.workerExited();
+        }
+    }
+
+    private void loop(ThreadContext tc) {
+        final int eventInterval = sched.config.eventInterval;
+        while (!sched.isShutdownRequested()) {
+            tick++;
+            if (tick % eventInterval == 0) {
+                maintenance();
+                if (sched.isShutdownRequested()) {
+                    return;
+                }
+            }
+            RawTask<?> task = nextTask();
+            if (task == null) {
+                task = stealWork(tc);
+            }
+            if (task != null) {
+                runTask(task, tc);
+                continue;
+            }
+            park();
+        }
+    }
+
+    private void maintenance() {
+        Driver d = sched.driver;
+        if (d.tryAcquire()) {
+            try {
+                d.park(true, sched::canAutoAdvance);
+            } finally {
+                d.release();
+            }
+        }
+    }
+
+    private RawTask<?> nextTask() {
+        if (tick % sched.config.globalQueueInterval == 0) {
+            RawTask<?> t = sched.inject.pop();
+            if (t != null) {
+                return t;
+            }
+        }
+        RawTask<?> t = lifoSlot;
+        if (t != null) {
+            lifoSlot = null;
+            return t;
+        }
+        t = queue.pop();
+        if (t != null) {
+            return t;
+        }
+        return takeFromGlobal();
+    }
+
+    private RawTask<?> takeFromGlobal() {
+        InjectQueue<RawTask<?>> inject = sched.inject;
+        if (inject.isEmpty()) {
+            return null;
+        }
+        int n = Math.min(inject.len() / sched.workers.length + 1, Math.min(queue.remainingSlots(), LocalQueue.CAPACITY / 2));
+        if (n <= 1) {
+            return inject.pop();
+        }
+        inject.popInto(queue, n);
+        return queue.pop();
+    }
+
+    private RawTask<?> stealWork(ThreadContext tc) {
+        if (!searching) {
+            if (!sched.idle.transitionWorkerToSearching()) {
+                return null;
+            }
+            searching = true;
+        }
+        Worker[] all = sched.workers;
+        int n = all.length;
+        int start = n > 1 ? tc.rng.nextInt(n) : 0;
+        for (int i = 0; i < n; i++) {
+            Worker victim = all[(start + i) % n];
+            if (victim == this) {
+                continue;
+            }
+            RawTask<?> t = victim.queue.stealInto(queue);
+            if (t != null) {
+                steals++;
+                return t;
+            }
+        }
+        return takeFromGlobal();
+    }
+
+    private void runTask(RawTask<?> task, ThreadContext tc) {
+        if (searching) {
+            searching = false;
+            if (sched.idle.transitionWorkerFromSearching()) {
+                sched.notifyParked();
+            }
+        }
+        inTask = true;
+        pollOne(task, tc);
+        for (int lifoPolls = 0; ; lifoPolls++) {
+            RawTask<?> next = lifoSlot;
+            if (next == null) {
+                break;
+            }
+            lifoSlot = null;
+            if (lifoPolls >= MAX_LIFO_POLLS) {
+                pushBack(next);
+                break;
+            }
+            pollOne(next, tc);
+        }
+        inTask = false;
+    }
+
+    private void pollOne(RawTask<?> task, ThreadContext tc) {
+        RUNNING_TASK.setRelease(this, task);
+        POLL_SEQ.setRelease(this, polls + 1);
+        polls++;
+        task.run(tc);
+        RUNNING_TASK.setRelease(this, null);
+    }
+
+    /** A wake on this worker's thread while it runs a task. */
+    void scheduleLocal(RawTask<?> task, boolean isYield) {
+        boolean notify;
+        if (isYield || !sched.config.lifoSlot) {
+            pushBack(task);
+            notify = true;
+        } else {
+            RawTask<?> prev = lifoSlot;
+            lifoSlot = task;
+            if (prev == null) {
+                return; // runs right after the current task; nobody else needs waking for it
+            }
+            pushBack(prev);
+            notify = true;
+        }
+        if (notify) {
+            sched.notifyParked();
+        }
+    }
+
+    private void pushBack(RawTask<?> task) {
+        if (!queue.pushBack(task, sched.inject)) {
+            task.runCancelled(); // the global queue is closed: the runtime is shutting down
+        }
+    }
+
+    private void park() {
+        boolean wasLastSearcher = sched.idle.transitionWorkerToParked(index, searching);
+        searching = false;
+        if (wasLastSearcher) {
+            sched.notifyIfWorkPending();
+        }
+        sched.maybeKickPausedClock();
+        parks++;
+        while (!sched.isShutdownRequested()) {
+            parker.park(sched);
+            if (sched.isShutdownRequested()) {
+                return;
+            }
+            if (sched.idle.unparkWorkerIfParked(index)) {
+                return; // woke by itself: look for work, not as a searcher
+            }
+            searching = true; // picked by a notifier, which counted us as searching
+            return;
+        }
+    }
+
+    /** Drops queued tasks at shutdown; they stay owned and are cancelled by the closer. */
+    void drainQueues() {
+        lifoSlot = null;
+        while (queue.pop() != null) {
+            // owned tasks are cancelled through the owned list
+        }
+    }
+
+    long pollSeqAcquire() {
+        return (long) POLL_SEQ.getAcquire(this);
+    }
+
+    RawTask<?> runningTaskAcquire() {
+        return (RawTask<?>) RUNNING_TASK.getAcquire(this);
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle POLL_SEQ;
+    private static final VarHandle RUNNING_TASK;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            POLL_SEQ = l.findVarHandle(Worker.class, "pollSeq", long.class);
+            RUNNING_TASK = l.findVarHandle(Worker.class, "runningTask", RawTask.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
