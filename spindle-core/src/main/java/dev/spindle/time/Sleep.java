@@ -49,17 +49,10 @@ public final class Sleep implements Future<Void> {
         this.deadlineNanos = deadline.nanos();
         this.elapsed = false;
         if (runtime != null) {
-            Entry e = new Entry();
-            Entry old = entry;
-            if (old != null) {
-                runtime.driver.cancelTimer(old);
-                e.waker = old.waker;
-            }
-            entry = e;
-            if (!runtime.driver.registerTimer(e, deadlineNanos)) {
+            // Re-inserting the same entry moves it in the wheel (no allocation); a wake from its
+            // previous firing that is still in flight only causes a spurious poll.
+            if (!runtime.driver.registerTimer(entry, deadlineNanos)) {
                 elapsed = true;
-            } else if (e.waker != null) {
-                e.waker.wake(); // the poller re-registers its waker on the new entry
             }
         }
     }

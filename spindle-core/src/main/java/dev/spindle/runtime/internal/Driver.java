@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * The runtime's integrated I/O and timer driver: one NIO {@link Selector} (epoll on Linux) and
@@ -47,7 +46,6 @@ public final class Driver {
     private final ReentrantLock timerLock = new ReentrantLock();
     private final AtomicBoolean owned = new AtomicBoolean();
     private volatile long parkedUntilTick = NOT_PARKED;
-    private final Consumer<TimerEntry> fireSink = e -> e.fireFromDriver(e);
     private volatile boolean closed;
     /** {@link System#nanoTime()} just before the clock started: the clock's zero on that scale. */
     private final long originNanos;
@@ -185,7 +183,7 @@ public final class Driver {
     public void fireDueTimers() {
         timerLock.lock();
         try {
-            wheel.advanceTo(clock.millis(), fireSink);
+            wheel.advanceTo(clock.millis());
         } finally {
             timerLock.unlock();
         }
