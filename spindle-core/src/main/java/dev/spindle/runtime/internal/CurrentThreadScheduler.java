@@ -91,7 +91,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
     @Override
     public <T> T blockOn(Future<T> future) {
         ThreadContext tc = ThreadContext.current();
-        if (tc.worker != null || tc.currentTask != null || coreOwner == Thread.currentThread()) {
+        if (tc.inAsyncTask() || coreOwner == Thread.currentThread()) {
             throw new IllegalStateException("blockOn was called from inside a runtime task; blocking there "
                     + "would stall every task of this runtime. Use .await() in an @Async method, or Task.spawn");
         }
@@ -194,7 +194,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
     @Override
     public void shutdown(Duration timeout) {
         ThreadContext tc = ThreadContext.current();
-        if (coreOwner == Thread.currentThread() || tc.currentTask != null) {
+        if (coreOwner == Thread.currentThread() || tc.inAsyncTask()) {
             throw new IllegalStateException("a runtime cannot be closed from one of its own tasks; "
                     + "close it from the thread that built it");
         }

@@ -148,6 +148,10 @@ public final class Driver {
         }
         try {
             if (waitMs == 0) {
+                if (selector.keys().isEmpty()) {
+                    fireDueTimers(); // nothing registered for I/O: skip the syscall
+                    return;
+                }
                 selector.selectNow();
             } else if (waitMs < 0) {
                 selector.select();

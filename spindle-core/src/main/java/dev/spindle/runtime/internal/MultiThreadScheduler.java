@@ -135,7 +135,7 @@ public final class MultiThreadScheduler extends RuntimeCore {
     @Override
     public <T> T blockOn(Future<T> future) {
         ThreadContext tc = ThreadContext.current();
-        if (tc.worker != null || tc.currentTask != null) {
+        if (tc.inAsyncTask()) {
             throw new IllegalStateException("blockOn was called from inside a runtime task or worker thread; "
                     + "blocking there would stall every task queued on it. Use .await() in an @Async method, "
                     + "or Task.spawn, instead");
@@ -146,7 +146,7 @@ public final class MultiThreadScheduler extends RuntimeCore {
     @Override
     public void shutdown(Duration timeout) {
         ThreadContext tc = ThreadContext.current();
-        if (tc.runtime == this && (tc.worker != null || tc.currentTask != null)) {
+        if (tc.runtime == this && tc.inAsyncTask()) {
             throw new IllegalStateException("a runtime cannot be closed from one of its own tasks; "
                     + "close it from the thread that built it");
         }

@@ -72,6 +72,18 @@ public final class ThreadContext {
     }
 
     /**
+     * Whether this thread is polling an async task right now (a worker, or the thread driving a
+     * current-thread runtime). Blocking there stalls other tasks; a {@code spawnBlocking} task
+     * may block, so it does not count.
+     *
+     * @return {@code true} inside an async task's poll
+     */
+    public boolean inAsyncTask() {
+        RawTask<?> t = currentTask;
+        return worker != null || (t != null && !(t.scheduler instanceof BlockingPool));
+    }
+
+    /**
      * Returns a random number in {@code [0, bound)} from this thread's generator.
      *
      * @param bound the exclusive upper bound, positive
