@@ -59,8 +59,9 @@ public final class JoinSet<T> implements AutoCloseable {
         RuntimeCore rt = runtime != null ? runtime : Task.requireRuntime("JoinSet.spawn");
         RawTask<T> task = rt.spawn(future, null);
         tasks.add(task);
-        if (!task.setJoinWaker(new Completion(task))) {
-            done.add(task); // finished before the waker was in place: queue it ourselves
+        Completion c = new Completion(task);
+        if (!task.setCompletionListener(c)) {
+            c.wake(); // finished before the listener was in place; wake() runs at most once
         }
         return task;
     }
@@ -121,8 +122,8 @@ public final class JoinSet<T> implements AutoCloseable {
         done.clear();
     }
 
-    /** The completion waker of one member: queues it as done and wakes the joiner. */
-    private final class Completion implements Waker {
+    /** The completion hook of one member: queues it as done (once) and wakes the joiner. */
+    private final class Completion extends java.util.concurrent.atomic.AtomicBoolean implements Waker {
         private final RawTask<T> task;
 
         Completion(RawTask<T> task) {
@@ -131,6 +132,9 @@ public final class JoinSet<T> implements AutoCloseable {
 
         @Override
         public void wake() {
+            if (!compareAndSet(false, true)) {
+                return; // both the task's completion and spawn's late check may call it
+            }
             done.add(task);
             Waker w = waiter;
             if (w != null) {

@@ -105,8 +105,9 @@ public final class TaskScope implements AutoCloseable {
         RawTask<T> task = runtime.spawn(future, null);
         children.add(task);
         running.incrementAndGet();
-        if (!task.setJoinWaker(new Completion(task))) {
-            childDone(task);
+        Completion c = new Completion(task);
+        if (!task.setCompletionListener(c)) {
+            c.wake(); // finished before the listener was in place; wake() runs at most once
         }
         return task;
     }
@@ -180,7 +181,8 @@ public final class TaskScope implements AutoCloseable {
         }
     }
 
-    private final class Completion implements Waker {
+    /** The completion hook of one child: counts it done exactly once. */
+    private final class Completion extends java.util.concurrent.atomic.AtomicBoolean implements Waker {
         private final RawTask<?> task;
 
         Completion(RawTask<?> task) {
@@ -189,7 +191,9 @@ public final class TaskScope implements AutoCloseable {
 
         @Override
         public void wake() {
-            childDone(task);
+            if (compareAndSet(false, true)) {
+                childDone(task);
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.spindle.runtime;
 
 /**
- * What a runtime does with a task failure that nobody observes: the task threw and, at that
- * moment, no one was awaiting its {@link JoinHandle} (a JoinSet or TaskScope member is always
- * observed). The failure is still stored in the handle either way.
+ * What a runtime does with a task failure that nobody observes: the task threw and its
+ * {@link JoinHandle} was dropped without being awaited (a JoinSet or TaskScope member is always
+ * observed). The runtime learns that a handle was dropped from the garbage collector, so the
+ * report comes when the collector notices, not at the moment of the failure; a failure whose
+ * handle is read, however late, is never reported.
  */
 public enum UnhandledExceptionPolicy {
     /** Log the failure with the task's id and name at WARNING through {@link System.Logger}. The default. */

@@ -154,12 +154,14 @@ public final class CurrentThreadScheduler extends RuntimeCore {
                 }
             }
             if (ran == eventInterval || (main != null && mainWaker.woken.get())) {
+                pollUnobservedFailures();
                 driver.park(true, this::canAutoAdvance);
                 continue;
             }
             if (ran > 0) {
                 continue;
             }
+            pollUnobservedFailures();
             driverParked = true;
             try {
                 if (!local.isEmpty() || !inject.isEmpty() || (main != null && mainWaker.woken.get())) {
@@ -248,6 +250,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
             }
         }
         driver.unpark();
+        pollUnobservedFailures();
         blocking.shutdown(deadline);
         driver.close();
     }

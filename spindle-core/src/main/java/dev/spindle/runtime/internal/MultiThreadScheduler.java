@@ -189,6 +189,7 @@ public final class MultiThreadScheduler extends RuntimeCore {
         for (RawTask<?> t : owned.snapshot()) {
             t.runCancelled();
         }
+        pollUnobservedFailures();
         blocking.shutdown(deadline);
         if (watchdog != null) {
             watchdog.stop(deadline + 1_000_000_000L);

@@ -68,6 +68,11 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
     /** The value, or a {@link Failure}; valid once COMPLETE is observed. */
     private Object output;
     private volatile Waker joinWaker;
+    /**
+     * Woken once when the task completes, independently of {@link #joinWaker}: the hook of the
+     * JoinSet or TaskScope the task belongs to, so that awaiting the handle too loses nothing.
+     */
+    private volatile Waker completionListener;
     final TaskScheduler scheduler;
     private final long id;
     private final String name;
@@ -80,8 +85,32 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
     RawTask<?> ownedPrev;
     RawTask<?> ownedNext;
 
-    /** A failed or cancelled outcome. */
-    record Failure(Throwable cause, boolean cancelled) {
+    /** A failed or cancelled outcome; {@code observed} once read through the handle. */
+    static final class Failure {
+        private final Throwable cause;
+        private final boolean cancelled;
+        private volatile boolean observed;
+
+        Failure(Throwable cause, boolean cancelled) {
+            this.cause = cause;
+            this.cancelled = cancelled;
+        }
+
+        Throwable cause() {
+            return cause;
+        }
+
+        boolean cancelled() {
+            return cancelled;
+        }
+
+        boolean isObserved() {
+            return observed;
+        }
+
+        void markObserved() {
+            observed = true;
+        }
     }
 
     RawTask(Future<T> future, TaskScheduler scheduler, long id, String name) {
@@ -206,7 +235,7 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
         }
         complete(new Failure(new dev.spindle.CancelledException("task " + id + " was cancelled"), true), tc);
         if (failureInCancel != null) {
-            scheduler.runtime().reportUnhandled(this, failureInCancel);
+            scheduler.runtime().reportUnhandled(id, name, failureInCancel);
         }
     }
 
@@ -224,11 +253,16 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
         RuntimeCore rt = scheduler.runtime();
         rt.owned.remove(this);
         rt.metrics.tasksCompleted.increment();
+        Waker listener = completionListener;
+        if (listener != null) {
+            listener.wake();
+        }
+        if (listener == null && out instanceof Failure f && !f.cancelled()) {
+            rt.unobserved.track(this, f); // reported only if the handle is dropped unread
+        }
         Waker w = joinWaker;
         if (w != null) {
             w.wake();
-        } else if (out instanceof Failure f && !f.cancelled()) {
-            rt.reportUnhandled(this, f.cause());
         }
     }
 
@@ -279,6 +313,7 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
     private Poll<T> takeOutput() {
         Object out = output;
         if (out instanceof Failure f) {
+            f.markObserved();
             throw f.cancelled() ? JoinException.cancelled(id, name) : JoinException.failed(id, name, f.cause());
         }
         return Poll.ready(out == NULL_OUTPUT ? null : (T) out);
@@ -303,13 +338,18 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
     }
 
     /**
-     * Installs the waker woken when the task completes, without polling (JoinSet's entries).
+     * Installs the listener woken once when the task completes (a JoinSet's or TaskScope's
+     * hook). Separate from the handle's join waker, so the owner of the handle may also await it.
+     * The listener is written before the state is re-read, and completion sets the state before
+     * reading the listener (both volatile): either this method sees COMPLETE or the listener is
+     * woken.
      *
-     * @param w the waker
-     * @return {@code false} if the task had already completed (the waker is not woken then)
+     * @param w the listener
+     * @return {@code false} if the task had already completed (the caller handles it; the
+     *     listener may or may not also be woken)
      */
-    public boolean setJoinWaker(Waker w) {
-        joinWaker = w;
+    public boolean setCompletionListener(Waker w) {
+        completionListener = w;
         return (state & COMPLETE) == 0;
     }
 

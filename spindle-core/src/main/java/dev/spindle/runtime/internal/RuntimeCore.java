@@ -35,6 +35,7 @@ public abstract class RuntimeCore implements TaskScheduler {
     public final Driver driver;
     final OwnedTasks owned;
     final BlockingPool blocking;
+    final UnobservedFailures unobserved = new UnobservedFailures();
     /** Runtime-wide counters. */
     public final RuntimeCounters metrics = new RuntimeCounters();
     /** Polls in progress on threads outside the scheduler (blockOn): they inhibit auto-advance. */
@@ -42,7 +43,8 @@ public abstract class RuntimeCore implements TaskScheduler {
     volatile int lifecycle = RUNNING;
     /** Wakers of threads waiting in blockOn, woken when the runtime closes. */
     final java.util.Set<dev.spindle.Waker> blockers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final AtomicInteger threadCounter = new AtomicInteger();
+    private final AtomicInteger workerCounter = new AtomicInteger();
+    private final AtomicInteger blockingCounter = new AtomicInteger();
 
     RuntimeCore(Config config, int workers) {
         this.config = config;
@@ -175,7 +177,8 @@ public abstract class RuntimeCore implements TaskScheduler {
         if (config.threadName != null) {
             return config.threadName.get();
         }
-        return "spindle-" + kind + "-" + threadCounter.getAndIncrement();
+        AtomicInteger counter = kind.equals("worker") ? workerCounter : blockingCounter;
+        return "spindle-" + kind + "-" + counter.getAndIncrement();
     }
 
     void onThreadStart() {
@@ -190,19 +193,26 @@ public abstract class RuntimeCore implements TaskScheduler {
         }
     }
 
+    /** Reports failures whose handles were dropped unread; called on maintenance ticks. */
+    final void pollUnobservedFailures() {
+        unobserved.poll(this);
+    }
+
     /**
      * Hands a failure nobody observed to the policy.
      *
-     * @param task the task that failed
+     * @param taskId the task that failed
+     * @param taskName its name or {@code null}
      * @param failure what it threw
      */
-    final void reportUnhandled(RawTask<?> task, Throwable failure) {
+    final void reportUnhandled(long taskId, String taskName, Throwable failure) {
         metrics.unhandledFailures.increment();
         UnhandledExceptionPolicy policy = config.unhandledExceptionPolicy;
         if (policy == UnhandledExceptionPolicy.IGNORE) {
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "unobserved failure of " + task, failure);
+        LOG.log(System.Logger.Level.WARNING, "unobserved failure of task " + taskId
+                + (taskName != null ? " '" + taskName + "'" : "") + ": its handle was dropped without reading it", failure);
         if (policy == UnhandledExceptionPolicy.SHUTDOWN_RUNTIME && lifecycle == RUNNING) {
             Thread t = new Thread(() -> shutdown(config.shutdownTimeout), "spindle-shutdown");
             t.setDaemon(true);

@@ -61,6 +61,7 @@ final class Watchdog implements Runnable {
         long period = Math.max(1_000_000L, thresholdNanos / 4);
         while (!stopped) {
             LockSupport.parkNanos(this, period);
+            sched.pollUnobservedFailures(); // so that reports do not wait for a worker to wake
             long now = System.nanoTime();
             for (int i = 0; i < workers.length; i++) {
                 Worker w = workers[i];

@@ -105,6 +105,7 @@ final class Worker implements Runnable {
     }
 
     private void maintenance() {
+        sched.pollUnobservedFailures();
         Driver d = sched.driver;
         if (d.tryAcquire()) {
             try {
@@ -230,6 +231,7 @@ final class Worker implements Runnable {
     }
 
     private void park() {
+        sched.pollUnobservedFailures();
         boolean wasLastSearcher = sched.idle.transitionWorkerToParked(index, searching);
         searching = false;
         if (wasLastSearcher) {
