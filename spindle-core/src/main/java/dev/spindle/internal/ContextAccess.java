@@ -11,7 +11,22 @@ import java.util.function.BiConsumer;
  * <p>Reusing one context per worker is what keeps a poll free of allocation.
  */
 public final class ContextAccess {
-    private static volatile BiConsumer<Context, Waker> setter;
+    /** Written once by Context's static initializer, read through {@link Holder}. */
+    private static BiConsumer<Context, Waker> setter;
+
+    /**
+     * A constant the JIT folds, so that the per-poll {@link #setWaker} inlines to a field store.
+     * Initialising it first initialises {@code Context}, which installs {@link #setter}; the class
+     * initialisation lock orders that write before this read.
+     */
+    private static final class Holder {
+        static final BiConsumer<Context, Waker> SETTER = init();
+
+        private static BiConsumer<Context, Waker> init() {
+            Context.of(Waker.noop()); // runs Context's static initializer if it has not run
+            return setter;
+        }
+    }
 
     private ContextAccess() {
     }
@@ -42,6 +57,6 @@ public final class ContextAccess {
      * @param waker the new waker
      */
     public static void setWaker(Context cx, Waker waker) {
-        setter.accept(cx, waker);
+        Holder.SETTER.accept(cx, waker);
     }
 }
