@@ -41,6 +41,8 @@ public final class CurrentThreadScheduler extends RuntimeCore {
     private volatile Thread coreOwner;
     private int tick;
     private long polls;
+    /** Set when close()'s drain swallowed an interrupt, to restore it afterwards. */
+    private boolean drainInterrupted;
 
     /**
      * Creates the runtime; it has no threads until a blocking task needs one.
@@ -130,6 +132,12 @@ public final class CurrentThreadScheduler extends RuntimeCore {
                     main.cancel();
                     throw new RuntimeClosedException("the runtime was closed while blockOn waited");
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // As the multi-thread blockOn: an interrupt cancels the wait. (It must be
+                    // checked here: Selector.select returns at once for an interrupted thread.)
+                    main.cancel();
+                    throw new dev.spindle.CancelledException("blockOn was interrupted; the future was cancelled");
+                }
                 if (mainWaker.woken.getAndSet(false)) {
                     Poll<T> p = BlockOn.pollOnce(this, main, mainCx, tc);
                     if (p instanceof Poll.Ready<T> r) {
@@ -138,6 +146,10 @@ public final class CurrentThreadScheduler extends RuntimeCore {
                 }
             } else if (owned.size() == 0 || System.nanoTime() - deadlineNanos >= 0) {
                 return null;
+            } else if (Thread.interrupted()) {
+                // Shutdown drain: an interrupt must not turn the bounded wait into a spin;
+                // close() restores the flag when it is done.
+                drainInterrupted = true;
             }
             int ran = 0;
             while (ran < eventInterval) {
@@ -226,6 +238,10 @@ public final class CurrentThreadScheduler extends RuntimeCore {
             } finally {
                 coreOwner = null;
                 tc.runtime = outer;
+                if (drainInterrupted) {
+                    drainInterrupted = false;
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         lifecycle = CLOSED;
