@@ -11,20 +11,13 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * per-class hook, so executing it does nothing but run its children.
  */
 final class TestClassDescriptor extends AbstractTestDescriptor implements Node<SpindleExecutionContext> {
-    private final Class<?> testClass;
-
     TestClassDescriptor(UniqueId uniqueId, Class<?> testClass) {
         super(uniqueId, displayName(testClass), ClassSource.from(testClass));
-        this.testClass = testClass;
     }
 
     private static String displayName(Class<?> c) {
         String simple = c.getSimpleName();
         return simple.isEmpty() ? c.getName() : simple;
-    }
-
-    Class<?> testClass() {
-        return testClass;
     }
 
     @Override
