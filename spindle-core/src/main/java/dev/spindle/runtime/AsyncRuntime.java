@@ -326,7 +326,7 @@ public final class AsyncRuntime implements AutoCloseable {
 
         /**
          * Reports polls that run longer than {@code threshold} (default 100 ms), with the task and
-         * the worker's stack; {@code null} turns the check off. Multi-thread runtime only.
+         * the polling thread's stack; {@code null} turns the check off (and the watchdog thread).
          *
          * @param threshold the threshold, or {@code null}
          * @return this

@@ -41,6 +41,9 @@ public final class CurrentThreadScheduler extends RuntimeCore {
     private volatile Thread coreOwner;
     private int tick;
     private long polls;
+    /** The driving thread as the long-poll watchdog sees it. */
+    private final PollSite site = new PollSite();
+    private final Watchdog watchdog;
     /** Set when close()'s drain swallowed an interrupt, to restore it afterwards. */
     private boolean drainInterrupted;
 
@@ -51,6 +54,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
      */
     public CurrentThreadScheduler(Config config) {
         super(config, 1);
+        watchdog = config.longPollThreshold != null ? Watchdog.start(this, site) : null;
     }
 
     @Override
@@ -108,6 +112,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
         RuntimeCore outer = tc.runtime;
         tc.runtime = this;
         coreOwner = Thread.currentThread();
+        site.thread = coreOwner;
         try {
             return drive(future, tc, Long.MAX_VALUE);
         } finally {
@@ -158,8 +163,9 @@ public final class CurrentThreadScheduler extends RuntimeCore {
                 if (t == null) {
                     break;
                 }
-                polls++;
+                site.beginPoll(t, ++polls);
                 t.run(tc);
+                site.endPoll();
                 ran++;
                 if (main != null && mainWaker.woken.get()) {
                     break;
@@ -268,6 +274,9 @@ public final class CurrentThreadScheduler extends RuntimeCore {
         driver.unpark();
         pollUnobservedFailures();
         blocking.shutdown(deadline);
+        if (watchdog != null) {
+            watchdog.stop(deadline + 1_000_000_000L);
+        }
         driver.close();
     }
 

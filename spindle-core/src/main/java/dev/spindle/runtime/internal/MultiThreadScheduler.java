@@ -56,7 +56,7 @@ public final class MultiThreadScheduler extends RuntimeCore {
             w.thread = t;
             t.start();
         }
-        watchdog = config.longPollThreshold != null ? Watchdog.start(this) : null;
+        watchdog = config.longPollThreshold != null ? Watchdog.start(this, workers) : null;
     }
 
     @Override

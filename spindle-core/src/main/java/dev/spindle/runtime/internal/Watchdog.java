@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Implementation notes</h2>
  *
- * <p>A daemon thread wakes every quarter threshold and reads each worker's poll sequence
- * number and running task (acquire loads; the worker publishes them with release stores before
+ * <p>A daemon thread wakes every quarter threshold and reads each poll site's (worker's) poll
+ * sequence number and running task (acquire loads; the worker publishes them with release stores before
  * each poll, see {@link Worker}). A worker whose sequence number has not changed since the
  * first sample that saw it running, for at least the threshold, is in one long poll: it is
  * reported once per poll. Sampling costs the workers nothing but two plain stores per poll,
@@ -23,20 +23,22 @@ import java.util.concurrent.locks.LockSupport;
 final class Watchdog implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.spindle.runtime");
 
-    private final MultiThreadScheduler sched;
+    private final RuntimeCore sched;
+    private final PollSite[] sites;
     private final long thresholdNanos;
     private final Thread thread;
     private volatile boolean stopped;
 
-    private Watchdog(MultiThreadScheduler sched) {
+    private Watchdog(RuntimeCore sched, PollSite[] sites) {
         this.sched = sched;
+        this.sites = sites;
         this.thresholdNanos = sched.config.longPollThreshold.toNanos();
         this.thread = new Thread(this, "spindle-watchdog");
         thread.setDaemon(true);
     }
 
-    static Watchdog start(MultiThreadScheduler sched) {
-        Watchdog w = new Watchdog(sched);
+    static Watchdog start(RuntimeCore sched, PollSite... sites) {
+        Watchdog w = new Watchdog(sched, sites);
         w.thread.start();
         return w;
     }
@@ -54,7 +56,7 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
-        Worker[] workers = sched.workers();
+        PollSite[] workers = sites;
         long[] seenSeq = new long[workers.length];
         long[] seenSince = new long[workers.length];
         boolean[] reported = new boolean[workers.length];
@@ -64,7 +66,7 @@ final class Watchdog implements Runnable {
             sched.pollUnobservedFailures(); // so that reports do not wait for a worker to wake
             long now = System.nanoTime();
             for (int i = 0; i < workers.length; i++) {
-                Worker w = workers[i];
+                PollSite w = workers[i];
                 RawTask<?> running = w.runningTaskAcquire();
                 long seq = w.pollSeqAcquire();
                 if (running == null || seq != seenSeq[i]) {
@@ -82,10 +84,14 @@ final class Watchdog implements Runnable {
         }
     }
 
-    private void report(Worker w, RawTask<?> task, long elapsedNanos) {
+    private void report(PollSite site, RawTask<?> task, long elapsedNanos) {
+        Thread t = site.thread;
+        if (t == null) {
+            return;
+        }
         sched.metrics.longPolls.increment();
-        List<StackTraceElement> stack = Arrays.asList(w.thread.getStackTrace());
-        LongPoll report = new LongPoll(task.id(), task.name(), w.thread.getName(), Duration.ofNanos(elapsedNanos), stack);
+        List<StackTraceElement> stack = Arrays.asList(t.getStackTrace());
+        LongPoll report = new LongPoll(task.id(), task.name(), t.getName(), Duration.ofNanos(elapsedNanos), stack);
         var handler = sched.config.longPollHandler;
         if (handler != null) {
             try {

@@ -1,7 +1,5 @@
 package dev.spindle.runtime.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * One worker of the multi-thread scheduler: its thread, its run queue, its LIFO slot, and the
@@ -29,12 +27,11 @@ import java.lang.invoke.VarHandle;
  * waiting (if no other thread holds it), so timers and I/O progress even when no worker ever
  * runs out of work.
  *
- * <p><b>Long-poll watchdog.</b> {@link #pollSeq} counts polls started and {@link #runningTask}
- * names the task being polled; both are written with release stores by this worker and read
- * with acquire loads by the watchdog, which reports a poll whose sequence number has not moved
- * for longer than the threshold.
+ * <p><b>Long-poll watchdog.</b> As a {@link PollSite}, the worker publishes the number of polls
+ * it started and the task it polls; the watchdog reports a poll whose number has not moved for
+ * longer than the threshold.
  */
-final class Worker implements Runnable {
+final class Worker extends PollSite implements Runnable {
     static final int MAX_LIFO_POLLS = 3;
 
     final MultiThreadScheduler sched;
@@ -53,11 +50,6 @@ final class Worker implements Runnable {
     long steals;
     long parks;
 
-    @SuppressWarnings("unused") // accessed through POLL_SEQ
-    private long pollSeq;
-    @SuppressWarnings("unused") // accessed through RUNNING_TASK
-    private RawTask<?> runningTask;
-
     Worker(MultiThreadScheduler sched, int index) {
         this.sched = sched;
         this.index = index;
@@ -72,6 +64,7 @@ final class Worker implements Runnable {
             tc.rng.reseed(sched.config.rngSeed * 31 + index);
         }
         parker.bind(thread);
+        super.thread = thread;
         sched.onThreadStart();
         try {
             loop(tc);
@@ -197,11 +190,9 @@ final class Worker implements Runnable {
     }
 
     private void pollOne(RawTask<?> task, ThreadContext tc) {
-        RUNNING_TASK.setRelease(this, task);
-        POLL_SEQ.setRelease(this, polls + 1);
-        polls++;
+        beginPoll(task, ++polls);
         task.run(tc);
-        RUNNING_TASK.setRelease(this, null);
+        endPoll();
     }
 
     /** A wake on this worker's thread while it runs a task. */
@@ -260,25 +251,4 @@ final class Worker implements Runnable {
         }
     }
 
-    long pollSeqAcquire() {
-        return (long) POLL_SEQ.getAcquire(this);
-    }
-
-    RawTask<?> runningTaskAcquire() {
-        return (RawTask<?>) RUNNING_TASK.getAcquire(this);
-    }
-
-    // VarHandle mechanics
-    private static final VarHandle POLL_SEQ;
-    private static final VarHandle RUNNING_TASK;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            POLL_SEQ = l.findVarHandle(Worker.class, "pollSeq", long.class);
-            RUNNING_TASK = l.findVarHandle(Worker.class, "runningTask", RawTask.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 }
