@@ -26,7 +26,7 @@ public final class RuntimeMetrics {
 
     /** @return tasks ever spawned, blocking ones included */
     public long spawnedTasksCount() {
-        return core.metrics.tasksSpawned.sum();
+        return core.spawnedCount();
     }
 
     /** @return tasks waiting in the global injection queue */

@@ -41,6 +41,8 @@ public final class CurrentThreadScheduler extends RuntimeCore {
     private volatile Thread coreOwner;
     private int tick;
     private long polls;
+    /** Spawns by the driving thread; others count in {@code metrics.remoteSpawns}. */
+    private long localSpawns;
     /** The driving thread as the long-poll watchdog sees it. */
     private final PollSite site = new PollSite();
     private final Watchdog watchdog;
@@ -278,6 +280,20 @@ public final class CurrentThreadScheduler extends RuntimeCore {
             watchdog.stop(deadline + 1_000_000_000L);
         }
         driver.close();
+    }
+
+    @Override
+    void countSpawn() {
+        if (coreOwner == Thread.currentThread()) {
+            localSpawns++;
+        } else {
+            metrics.remoteSpawns.increment();
+        }
+    }
+
+    @Override
+    public long spawnedCount() {
+        return localSpawns + metrics.remoteSpawns.sum();
     }
 
     @Override

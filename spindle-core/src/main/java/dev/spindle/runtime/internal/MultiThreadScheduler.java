@@ -198,6 +198,25 @@ public final class MultiThreadScheduler extends RuntimeCore {
     }
 
     @Override
+    void countSpawn() {
+        Worker w = ThreadContext.current().worker;
+        if (w != null && w.sched == this) {
+            w.spawned++;
+        } else {
+            metrics.remoteSpawns.increment();
+        }
+    }
+
+    @Override
+    public long spawnedCount() {
+        long n = metrics.remoteSpawns.sum();
+        for (Worker w : workers) {
+            n += w.spawned;
+        }
+        return n;
+    }
+
+    @Override
     public int workerCount() {
         return workers.length;
     }

@@ -252,7 +252,6 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
         }
         RuntimeCore rt = scheduler.runtime();
         rt.owned.remove(this);
-        rt.metrics.tasksCompleted.increment();
         Waker listener = completionListener;
         if (listener != null) {
             listener.wake();

@@ -74,7 +74,7 @@ public abstract class RuntimeCore implements TaskScheduler {
             task.runCancelled(); // spawned by cleanup code during shutdown: born cancelled
             return task;
         }
-        metrics.tasksSpawned.increment();
+        countSpawn();
         schedule(task);
         return task;
     }
@@ -96,7 +96,7 @@ public abstract class RuntimeCore implements TaskScheduler {
             throw new RuntimeClosedException("cannot spawn blocking work: the runtime is closed");
         }
         RawTask<T> task = new RawTask<>(new BlockingPool.CallFuture<>(work), blocking, NEXT_TASK_ID.getAndIncrement(), name);
-        metrics.tasksSpawned.increment();
+        metrics.remoteSpawns.increment();
         blocking.schedule(task);
         return task;
     }
@@ -116,6 +116,12 @@ public abstract class RuntimeCore implements TaskScheduler {
      * @param timeout the bound
      */
     public abstract void shutdown(Duration timeout);
+
+    /** Counts a spawn, in a plain per-thread field when the caller is one of the scheduler's threads. */
+    abstract void countSpawn();
+
+    /** @return tasks ever spawned on this runtime */
+    public abstract long spawnedCount();
 
     /** @return the number of worker threads (1 for the current-thread runtime) */
     public abstract int workerCount();

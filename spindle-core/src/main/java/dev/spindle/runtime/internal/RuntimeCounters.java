@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Runtime-wide counters behind {@code RuntimeMetrics}; per-worker ones live in {@link Worker}. */
 public final class RuntimeCounters {
-    /** Tasks spawned (including blocking ones). */
-    public final LongAdder tasksSpawned = new LongAdder();
-    /** Tasks that reached a final state. */
-    public final LongAdder tasksCompleted = new LongAdder();
+    /**
+     * Tasks spawned from threads that are not the scheduler's own (blocking ones included);
+     * spawns from a worker count in the worker, so that a spawn touches no shared counter.
+     */
+    public final LongAdder remoteSpawns = new LongAdder();
     /** Resource operations refused because a poll's budget was spent. */
     public final LongAdder budgetForcedYields = new LongAdder();
     /** Polls reported as longer than the long-poll threshold. */

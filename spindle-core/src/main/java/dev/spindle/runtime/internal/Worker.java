@@ -47,6 +47,7 @@ final class Worker extends PollSite implements Runnable {
 
     // Counters: written by this worker only, read racily for metrics.
     long polls;
+    long spawned;
     long steals;
     long parks;
 
