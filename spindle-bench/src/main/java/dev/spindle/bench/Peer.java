@@ -1,0 +1,60 @@
+package dev.spindle.bench;
+
+import java.util.Locale;
+
+/**
+ * The implementations a workload is run on, side by side (see {@code WORKLOADS.md}).
+ *
+ * <p>The Spindle peers are written as hand-written {@code Future} state machines until the
+ * {@code @Async} transformer exists, so — as WORKLOADS.md asks — they report themselves as
+ * {@code spindle-mt-hand} / {@code spindle-ct-hand}. The command line also accepts the short
+ * names {@code spindle-mt} / {@code spindle-ct} for them; once {@code @Async} versions exist,
+ * the short names should move to those and the {@code -hand} peers stay as they are.
+ */
+public enum Peer {
+    /** Spindle's multi-thread runtime with 2 workers, hand-written futures. */
+    SPINDLE_MT("spindle-mt-hand", "spindle-mt"),
+    /** Spindle's current-thread runtime, hand-written futures. */
+    SPINDLE_CT("spindle-ct-hand", "spindle-ct"),
+    /** Virtual threads on the default scheduler, blocking {@code java.util.concurrent} primitives. */
+    VT("vt", "vt"),
+    /** {@code CompletableFuture} chains on {@code new ForkJoinPool(2, defaultFactory, null, true)}. */
+    CF("cf", "cf");
+
+    private final String id;
+    private final String alias;
+
+    Peer(String id, String alias) {
+        this.id = id;
+        this.alias = alias;
+    }
+
+    /** @return the name written in the {@code peer} field of the JSON line */
+    public String id() {
+        return id;
+    }
+
+    /** @return whether this peer runs on Spindle (the ratio column compares against the others) */
+    public boolean isSpindle() {
+        return this == SPINDLE_MT || this == SPINDLE_CT;
+    }
+
+    /**
+     * Looks a peer up by its id or alias.
+     *
+     * @param name {@code spindle-mt}, {@code spindle-mt-hand}, {@code spindle-ct},
+     *     {@code spindle-ct-hand}, {@code vt} or {@code cf}
+     * @return the peer
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Peer byName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (Peer p : values()) {
+            if (p.id.equals(n) || p.alias.equals(n)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown peer '" + name
+                + "' (expected spindle-mt, spindle-ct, vt or cf)");
+    }
+}
