@@ -30,7 +30,7 @@ final class OwnedTasks {
 
     OwnedTasks(int workers) {
         int n = Integer.highestOneBit(Math.max(1, workers * 4) - 1) << 1;
-        n = Math.max(4, Math.min(n, 64));
+        n = Math.max(64, Math.min(n, 256));
         shards = new Shard[n];
         for (int i = 0; i < n; i++) {
             shards[i] = new Shard();
