@@ -36,9 +36,12 @@ import java.lang.invoke.VarHandle;
  * winner queues, so concurrent wakes schedule once. {@code wake()} on a running task sets
  * NOTIFIED and does not queue; when the poll returns Pending, {@link #run} clears RUNNING and,
  * seeing NOTIFIED, queues the task again itself — so a wake during a poll gives exactly one
- * more poll. {@code wake()} on a NOTIFIED or COMPLETE task is a no-op. The CAS that clears
- * RUNNING after the poll is what makes the poll's writes visible to the next poller, and a
- * waker's writes before {@code wake()} visible to the poll the wake causes (volatile CAS on
+ * more poll. {@code wake()} on a COMPLETE task is a no-op; on a NOTIFIED one it changes nothing
+ * but still CASes the word to its own value, because the waker's writes must reach the poll
+ * that serves the merged wake: a wake that only read NOTIFIED would order nothing before that
+ * poll (the race {@code WakeDuringPollTest} in spindle-jcstress observes on x86). The CAS that
+ * clears RUNNING after the poll is what makes the poll's writes visible to the next poller, and
+ * a waker's writes before {@code wake()} visible to the poll the wake causes (volatile CAS on
  * both sides).
  *
  * <p><b>Join.</b> The outcome ({@link #output}) is a plain field written before the CAS that
@@ -271,12 +274,15 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
     public void wake() {
         int s = state;
         for (;;) {
-            if ((s & (COMPLETE | NOTIFIED)) != 0) {
+            if ((s & COMPLETE) != 0) {
                 return;
             }
+            // A wake that finds NOTIFIED set still writes the word (the same value): the poll that
+            // serves the merged wake begins with a CAS on it, and only a write here orders this
+            // thread's earlier writes before that poll (§3.8). A plain read would not.
             int witness = caeState(s, s | NOTIFIED);
             if (witness == s) {
-                if ((s & RUNNING) == 0) {
+                if ((s & (NOTIFIED | RUNNING)) == 0) {
                     scheduler.schedule(this);
                 }
                 return;
