@@ -49,11 +49,16 @@ public final class Task {
      * Returns a future that, polled by a task, reschedules the task behind every task already
      * queued and completes at its next poll: a polite pause in a long computation.
      *
+     * <p>The future is a shared constant that keeps its state in the polling task, so yielding
+     * allocates nothing: it completes at the task's next poll after the one in which it returned
+     * Pending. Polled outside a task (by a {@code blockOn} caller), it keeps the same state per
+     * thread.
+     *
      * @implNote Cancel safety: cancel-safe; it holds nothing.
-     * @return the yield future (a new one per call; each completes once)
+     * @return the yield future
      */
     public static Future<Void> yieldNow() {
-        return new YieldNow();
+        return YieldNow.INSTANCE;
     }
 
     /**
@@ -76,17 +81,24 @@ public final class Task {
     }
 
     /** The future behind {@link #yieldNow()}: pending once (after waking itself), then ready. */
-    private static final class YieldNow implements Future<Void> {
-        private boolean yielded;
+    private enum YieldNow implements Future<Void> {
+        INSTANCE;
 
         @Override
         public Poll<Void> poll(Context cx) {
-            if (yielded) {
+            ThreadContext tc = ThreadContext.current();
+            RawTask<?> task = tc.currentTask;
+            boolean over = task != null ? task.pollYield() : tc.pollYieldOutsideTask();
+            if (over) {
                 return Poll.ready(null);
             }
-            yielded = true;
             cx.waker().wake();
             return Poll.pending();
+        }
+
+        @Override
+        public String toString() {
+            return "Task.yieldNow()";
         }
     }
 

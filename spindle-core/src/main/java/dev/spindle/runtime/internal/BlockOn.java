@@ -103,6 +103,7 @@ final class BlockOn {
         int outerBudget = tc.budget;
         tc.budget = Coop.BUDGET;
         rt.metrics.externalPolls.increment();
+        tc.beginOutsideTaskPoll();
         try {
             return future.poll(cx);
         } catch (RuntimeException | Error e) {

@@ -175,7 +175,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
             }
             if (ran == eventInterval || (main != null && mainWaker.woken.get())) {
                 pollUnobservedFailures();
-                driver.park(true, this::canAutoAdvance);
+                driver.park(true, autoAdvanceCheck);
                 continue;
             }
             if (ran > 0) {
@@ -193,9 +193,9 @@ public final class CurrentThreadScheduler extends RuntimeCore {
                     if (left <= 0) {
                         return null;
                     }
-                    driver.park(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)), this::canAutoAdvance);
+                    driver.park(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)), autoAdvanceCheck);
                 } else {
-                    driver.park(false, this::canAutoAdvance);
+                    driver.park(false, autoAdvanceCheck);
                 }
             } finally {
                 driverParked = false;

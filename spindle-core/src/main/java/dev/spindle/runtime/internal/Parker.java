@@ -44,7 +44,7 @@ final class Parker {
                     state.set(EMPTY); // NOTIFIED arrived meanwhile
                     return;
                 }
-                driver.park(false, sched::canAutoAdvance);
+                driver.park(false, sched.autoAdvanceCheck);
                 state.set(EMPTY);
             } finally {
                 driver.release();

@@ -79,8 +79,17 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
     final TaskScheduler scheduler;
     private final long id;
     private final String name;
-    /** Polls so far; written by the polling thread, read racily by task dumps. */
-    int polls;
+    /**
+     * Polls so far in the low 30 bits, and two yield flags on top ({@link #YIELD_REQUESTED},
+     * {@link #YIELDED_LAST}). Written only by the polling thread; the state CAS that starts each
+     * poll orders it between pollers. Task dumps read the count racily.
+     */
+    private int polls;
+    /** Set by {@code Task.yieldNow()} during a poll: it returned Pending and woke the task. */
+    private static final int YIELD_REQUESTED = 1 << 31;
+    /** The previous poll requested a yield: the yield completes in this poll. */
+    private static final int YIELDED_LAST = 1 << 30;
+    private static final int POLL_COUNT_MASK = YIELDED_LAST - 1;
 
     /** Intrusive link for the injection queue. */
     private RawTask<?> queueNext;
@@ -149,7 +158,8 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
             cancelNow(tc);
             return;
         }
-        polls++;
+        int p0 = polls;
+        polls = ((p0 & YIELD_REQUESTED) != 0 ? YIELDED_LAST : 0) | ((p0 + 1) & POLL_COUNT_MASK);
         Context cx = tc.cx;
         ContextAccess.setWaker(cx, this);
         RawTask<?> outer = tc.currentTask;
@@ -428,7 +438,25 @@ public final class RawTask<T> implements JoinHandle<T>, Waker, Linkable<RawTask<
 
     /** @return the polls so far */
     public int polls() {
-        return polls;
+        return polls & POLL_COUNT_MASK;
+    }
+
+    /**
+     * The state of {@code Task.yieldNow()} for this task, kept here so that yielding allocates
+     * nothing: completes (returns {@code true}) if the previous poll yielded, else records a
+     * yield request for this poll (the caller then wakes the task and returns Pending).
+     * Called only by the thread polling the task.
+     *
+     * @return {@code true} if the yield is over
+     */
+    public boolean pollYield() {
+        int p = polls;
+        if ((p & YIELDED_LAST) != 0) {
+            polls = p & ~YIELDED_LAST;
+            return true;
+        }
+        polls = p | YIELD_REQUESTED;
+        return false;
     }
 
     @Override

@@ -142,6 +142,9 @@ public abstract class RuntimeCore implements TaskScheduler {
         }
     }
 
+    /** {@link #canAutoAdvance()} as a supplier, made once: a method reference per tick would allocate. */
+    final java.util.function.BooleanSupplier autoAdvanceCheck = this::canAutoAdvance;
+
     /** Called when something that inhibited auto-advance stops doing so. */
     final void maybeKickPausedClock() {
         if (driver.clock.isPaused()) {

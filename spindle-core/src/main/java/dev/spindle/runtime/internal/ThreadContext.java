@@ -26,6 +26,9 @@ public final class ThreadContext {
     public RawTask<?> currentTask;
     /** Resource operations left in this poll; {@link #UNCONSTRAINED} outside task polls. */
     int budget = UNCONSTRAINED;
+    /** Yield flags for polls made outside a task (blockOn): bit 1 requested, bit 2 yielded last. */
+    private int outsideYield;
+
     /** Reused for every poll made by this thread, so that a poll allocates nothing. */
     final Context cx = ContextAccess.newReusable(Waker.noop());
     /** Per-thread random numbers for steal-victim choice and select fairness. */
@@ -81,6 +84,25 @@ public final class ThreadContext {
     public boolean inAsyncTask() {
         RawTask<?> t = currentTask;
         return worker != null || (t != null && !(t.scheduler instanceof BlockingPool));
+    }
+
+    /** Rotates the outside-task yield flags at the start of a blockOn poll. */
+    void beginOutsideTaskPoll() {
+        outsideYield = (outsideYield & 1) != 0 ? 2 : 0;
+    }
+
+    /**
+     * {@code Task.yieldNow()} polled by a blockOn caller: as {@link RawTask#pollYield()}.
+     *
+     * @return {@code true} if the yield is over
+     */
+    public boolean pollYieldOutsideTask() {
+        if ((outsideYield & 2) != 0) {
+            outsideYield &= ~2;
+            return true;
+        }
+        outsideYield |= 1;
+        return false;
     }
 
     /**

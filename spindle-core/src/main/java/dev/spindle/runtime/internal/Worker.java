@@ -103,7 +103,7 @@ final class Worker extends PollSite implements Runnable {
         Driver d = sched.driver;
         if (d.tryAcquire()) {
             try {
-                d.park(true, sched::canAutoAdvance);
+                d.park(true, sched.autoAdvanceCheck);
             } finally {
                 d.release();
             }
