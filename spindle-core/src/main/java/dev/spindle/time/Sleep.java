@@ -49,6 +49,9 @@ public final class Sleep implements Future<Void> {
         this.deadlineNanos = deadline.nanos();
         this.elapsed = false;
         if (runtime != null) {
+            if (entry == null) {
+                entry = new Entry(); // it completed at its first poll without a timer; the next poll sets the waker
+            }
             // Re-inserting the same entry moves it in the wheel (no allocation); a wake from its
             // previous firing that is still in flight only causes a spurious poll.
             if (!runtime.driver.registerTimer(entry, deadlineNanos)) {
@@ -73,6 +76,10 @@ public final class Sleep implements Future<Void> {
                         + "timers belong to the runtime's driver");
             }
             runtime = rt;
+            if (deadlineNanos - rt.nowNanos() <= 0) {
+                elapsed = true; // already due: no timer, no wait for the driver's next turn
+                return Poll.ready(null);
+            }
             e = new Entry();
             e.waker = cx.waker();
             entry = e;

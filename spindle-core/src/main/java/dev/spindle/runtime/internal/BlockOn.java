@@ -38,6 +38,11 @@ final class BlockOn {
             }
         }
 
+        /** @return whether a wake is waiting to be consumed by the next poll */
+        boolean isNotified() {
+            return state.get() == NOTIFIED;
+        }
+
         /**
          * Sleeps until woken (consuming the wake), the runtime closes, or an interrupt.
          *
@@ -72,6 +77,7 @@ final class BlockOn {
         }
         RuntimeCore outerRuntime = tc.runtime;
         tc.runtime = rt;
+        rt.seedCaller(tc);
         ThreadWaker waker = new ThreadWaker();
         Context cx = Context.of(waker);
         rt.blockers.add(waker);
@@ -103,7 +109,6 @@ final class BlockOn {
         int outerBudget = tc.budget;
         tc.budget = Coop.BUDGET;
         rt.metrics.externalPolls.increment();
-        tc.beginOutsideTaskPoll();
         try {
             return future.poll(cx);
         } catch (RuntimeException | Error e) {

@@ -36,6 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class CurrentThreadScheduler extends RuntimeCore {
     private final ReentrantLock coreLock = new ReentrantLock();
     private final ArrayDeque<RawTask<?>> local = new ArrayDeque<>();
+    /**
+     * Tasks woken during their own poll (yields): they run after everything else that is
+     * runnable, local or remote, as Tokio's current-thread scheduler defers them.
+     */
+    private final ArrayDeque<RawTask<?>> deferred = new ArrayDeque<>();
     final InjectQueue<RawTask<?>> inject = new InjectQueue<>();
     private volatile boolean driverParked;
     private volatile Thread coreOwner;
@@ -76,12 +81,17 @@ public final class CurrentThreadScheduler extends RuntimeCore {
 
     @Override
     public void reschedule(RawTask<?> task) {
-        schedule(task);
+        if (coreOwner == Thread.currentThread()) {
+            deferred.addLast(task);
+        } else {
+            schedule(task);
+        }
     }
 
     @Override
     boolean canAutoAdvance() {
-        return local.isEmpty() && inject.isEmpty() && !blocking.isBusy();
+        return local.isEmpty() && deferred.isEmpty() && inject.isEmpty() && !blocking.isBusy()
+                && !blockOnPending();
     }
 
     /** A waker for the main future that marks it woken and unparks the driver. */
@@ -113,6 +123,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
         }
         RuntimeCore outer = tc.runtime;
         tc.runtime = this;
+        seedCaller(tc);
         coreOwner = Thread.currentThread();
         site.thread = coreOwner;
         try {
@@ -135,7 +146,9 @@ public final class CurrentThreadScheduler extends RuntimeCore {
         final int globalInterval = config.globalQueueInterval;
         for (;;) {
             if (main != null) {
-                if (lifecycle == CLOSED) {
+                if (lifecycle != RUNNING) {
+                    // close() started on another thread: hand the core over so that it can run
+                    // the shutdown (cancelled tasks' cleanup runs on the thread holding the core).
                     main.cancel();
                     throw new RuntimeClosedException("the runtime was closed while blockOn waited");
                 }
@@ -184,7 +197,8 @@ public final class CurrentThreadScheduler extends RuntimeCore {
             pollUnobservedFailures();
             driverParked = true;
             try {
-                if (!local.isEmpty() || !inject.isEmpty() || (main != null && mainWaker.woken.get())) {
+                if (!local.isEmpty() || !deferred.isEmpty() || !inject.isEmpty()
+                        || (main != null && mainWaker.woken.get())) {
                     continue;
                 }
                 if (main == null) {
@@ -205,12 +219,18 @@ public final class CurrentThreadScheduler extends RuntimeCore {
 
     private RawTask<?> pollLocalFirst() {
         RawTask<?> t = local.pollFirst();
-        return t != null ? t : inject.pop();
+        if (t == null && (t = inject.pop()) == null) {
+            t = deferred.pollFirst();
+        }
+        return t;
     }
 
     private RawTask<?> pollGlobalFirst() {
         RawTask<?> t = inject.pop();
-        return t != null ? t : local.pollFirst();
+        if (t == null && (t = local.pollFirst()) == null) {
+            t = deferred.pollFirst();
+        }
+        return t;
     }
 
     @Override
@@ -231,6 +251,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
         for (RawTask<?> t : owned.snapshot()) {
             t.abort();
         }
+        driver.unpark(); // a thread in blockOn holding the core sees CLOSING and gives it up
         boolean locked = false;
         try {
             locked = coreLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -258,6 +279,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
         try {
             if (locked) {
                 local.clear();
+                deferred.clear();
             }
             for (RawTask<?> t = inject.drainAll(); t != null; ) {
                 RawTask<?> next = t.queueNext();
@@ -306,7 +328,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
         return switch (which) {
             case 0 -> polls;
             case 1, 2 -> 0;
-            case 3 -> local.size();
+            case 3 -> local.size() + deferred.size();
             default -> throw new IllegalArgumentException("counter " + which);
         };
     }

@@ -113,7 +113,8 @@ public final class MultiThreadScheduler extends RuntimeCore {
 
     @Override
     boolean canAutoAdvance() {
-        if (idle.numUnparked() != 0 || !inject.isEmpty() || externalBusy.get() != 0 || blocking.isBusy()) {
+        if (idle.numUnparked() != 0 || !inject.isEmpty() || externalBusy.get() != 0 || blocking.isBusy()
+                || blockOnPending()) {
             return false;
         }
         for (Worker w : workers) {
@@ -177,7 +178,7 @@ public final class MultiThreadScheduler extends RuntimeCore {
         }
         for (Worker w : workers) {
             if (!w.thread.isAlive()) {
-                w.drainQueues();
+                w.cancelQueued(); // it has exited; a worker still stuck in a poll does it on exit
             }
         }
         for (RawTask<?> t = inject.drainAll(); t != null; ) {

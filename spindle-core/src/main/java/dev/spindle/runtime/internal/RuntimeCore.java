@@ -135,6 +135,26 @@ public abstract class RuntimeCore implements TaskScheduler {
     /** Whether nothing is runnable anywhere, so that a paused clock may jump ahead. */
     abstract boolean canAutoAdvance();
 
+    /** With {@code rngSeed} set, makes a blockOn caller's random choices reproducible too. */
+    final void seedCaller(ThreadContext tc) {
+        if (config.rngSeed != null) {
+            tc.rng.reseed(config.rngSeed * 31 - 1);
+        }
+    }
+
+    /**
+     * Whether a blockOn future has been woken and not polled yet: its thread is about to run,
+     * so time must not jump ahead of it.
+     */
+    final boolean blockOnPending() {
+        for (dev.spindle.Waker w : blockers) {
+            if (w instanceof BlockOn.ThreadWaker t && t.isNotified()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Wakes every thread waiting in blockOn, so that it sees the runtime closed. */
     final void wakeBlockers() {
         for (dev.spindle.Waker w : blockers) {

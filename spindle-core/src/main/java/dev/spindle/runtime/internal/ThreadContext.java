@@ -26,8 +26,8 @@ public final class ThreadContext {
     public RawTask<?> currentTask;
     /** Resource operations left in this poll; {@link #UNCONSTRAINED} outside task polls. */
     int budget = UNCONSTRAINED;
-    /** Yield flags for polls made outside a task (blockOn): bit 1 requested, bit 2 yielded last. */
-    private int outsideYield;
+    /** Whether a yield polled outside any task (blockOn, a hand-polled future) is under way. */
+    private boolean outsideYield;
 
     /** Reused for every poll made by this thread, so that a poll allocates nothing. */
     final Context cx = ContextAccess.newReusable(Waker.noop());
@@ -86,23 +86,16 @@ public final class ThreadContext {
         return worker != null || (t != null && !(t.scheduler instanceof BlockingPool));
     }
 
-    /** Rotates the outside-task yield flags at the start of a blockOn poll. */
-    void beginOutsideTaskPoll() {
-        outsideYield = (outsideYield & 1) != 0 ? 2 : 0;
-    }
-
     /**
-     * {@code Task.yieldNow()} polled by a blockOn caller: as {@link RawTask#pollYield()}.
+     * {@code Task.yieldNow()} polled outside any task (by a blockOn caller, or by hand): with no
+     * task poll to count, every second poll completes the yield.
      *
      * @return {@code true} if the yield is over
      */
     public boolean pollYieldOutsideTask() {
-        if ((outsideYield & 2) != 0) {
-            outsideYield &= ~2;
-            return true;
-        }
-        outsideYield |= 1;
-        return false;
+        boolean over = outsideYield;
+        outsideYield = !over;
+        return over;
     }
 
     /**

@@ -70,7 +70,7 @@ final class Worker extends PollSite implements Runnable {
         try {
             loop(tc);
         } finally {
-            lifoSlot = null;
+            cancelQueued(); // a task queued here after the closer's pass (a stuck poll's task)
             sched.onThreadStop();
             sched.workerExited();
         }
@@ -244,11 +244,20 @@ final class Worker extends PollSite implements Runnable {
         }
     }
 
-    /** Drops queued tasks at shutdown; they stay owned and are cancelled by the closer. */
-    void drainQueues() {
+    /**
+     * Cancels every task left in the LIFO slot and the local queue at shutdown. Called by this
+     * worker as it exits, or by the closer once the thread has died; never both at once, since
+     * the queue has one consumer. runCancelled is a CAS, so a task the closer also reaches
+     * through the owned list is cancelled once.
+     */
+    void cancelQueued() {
+        RawTask<?> t = lifoSlot;
         lifoSlot = null;
-        while (queue.pop() != null) {
-            // owned tasks are cancelled through the owned list
+        if (t != null) {
+            t.runCancelled();
+        }
+        while ((t = queue.pop()) != null) {
+            t.runCancelled();
         }
     }
 
