@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Drives a future inside a task and mirrors its outcome into a {@link CompletableFuture}
- * ({@code Futures.toCompletableFuture}); a cancelled task cancels the completable future.
+ * ({@code Futures.toCompletableFuture}); a cancelled task cancels the completable future. The
+ * task's own handle is internal, so a failure goes only to the completable future.
  *
  * @param <T> the value type
  */
@@ -26,8 +27,11 @@ public final class CompletingFuture<T> implements Future<T> {
         try {
             p = inner.poll(cx);
         } catch (Throwable t) {
+            // The CompletableFuture is the observer of this failure: the task itself completes
+            // normally, so the failure is not also handed to the unhandled-exception policy
+            // (which, with SHUTDOWN_RUNTIME, would close the runtime over a handled failure).
             target.completeExceptionally(t);
-            throw t;
+            return Poll.ready(null);
         }
         if (p instanceof Poll.Ready<T> r) {
             target.complete(r.value());
