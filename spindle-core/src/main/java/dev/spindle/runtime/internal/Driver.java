@@ -165,7 +165,11 @@ public final class Driver {
         } finally {
             parkedUntilTick = NOT_PARKED;
         }
-        dispatchIo();
+        try {
+            dispatchIo();
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            return; // closed by shutdown between the select and here: nothing left to dispatch
+        }
         fireDueTimers();
     }
 
