@@ -173,6 +173,14 @@ public final class MultiThreadScheduler extends RuntimeCore {
         driver.unpark();
         try {
             workersExited.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // The latch opens just before each worker's thread ends: join them too, so that no
+            // worker thread is alive once close() has returned (bounded by the same deadline).
+            for (Worker w : workers) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    w.thread.join(java.time.Duration.ofNanos(left));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
