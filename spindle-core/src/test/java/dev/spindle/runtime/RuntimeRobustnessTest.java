@@ -251,6 +251,45 @@ class RuntimeRobustnessTest {
         return true;
     }
 
+    @Test
+    void closeDuringAShutdownInProgressReturnsOnlyOnceThatShutdownHasFinished() throws Exception {
+        AtomicReference<Thread> blockingThread = new AtomicReference<>();
+        CountDownLatch blockingStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (AsyncRuntime rt = multiThread(2).onUnhandledException(UnhandledExceptionPolicy.SHUTDOWN_RUNTIME)
+                .shutdownTimeout(Duration.ofMinutes(1)).build()) {
+            rt.spawnBlocking(() -> {
+                blockingThread.set(Thread.currentThread());
+                blockingStarted.countDown();
+                release.await();
+                return null;
+            });
+            await(blockingStarted, "the blocking task to start");
+            // The policy's shutdown waits for the blocking task, which waits for `release`.
+            rt.spawn(failAfterPolls(1, new IllegalStateException("fatal background failure (expected by the test)")));
+            // the failing task's handle is dropped unread: reported once the collector notices
+            awaitTrue(() -> rt.isClosed() || (collectAndTakeATurn(rt) && rt.isClosed()),
+                    "the policy to start closing the runtime");
+
+            AtomicReference<Boolean> blockingAliveAfterClose = new AtomicReference<>();
+            Thread closer = new Thread(() -> {
+                rt.close();
+                blockingAliveAfterClose.set(blockingThread.get().isAlive());
+            }, "second-closer");
+            closer.start();
+            // Release the blocking work only once the second close() waits (or has already returned).
+            awaitTrue(() -> closer.getState() == Thread.State.WAITING || closer.getState() == Thread.State.TIMED_WAITING
+                    || closer.getState() == Thread.State.TERMINATED, "the second close() to wait or return");
+            release.countDown();
+            closer.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(closer.isAlive());
+            assertEquals(Boolean.FALSE, blockingAliveAfterClose.get(),
+                    "close() returned while the shutdown it joined was still waiting for blocking work");
+        } finally {
+            release.countDown();
+        }
+    }
+
     // ------------------------------------------------------------------ builder options
 
     @Test
