@@ -151,11 +151,14 @@ public final class MultiThreadScheduler extends RuntimeCore {
             throw new IllegalStateException("a runtime cannot be closed from one of its own tasks; "
                     + "close it from the thread that built it");
         }
+        boolean another;
         synchronized (this) {
-            if (lifecycle != RUNNING) {
-                return;
-            }
-            lifecycle = CLOSING;
+            another = lifecycle != RUNNING;
+            lifecycle = another ? lifecycle : CLOSING;
+        }
+        if (another) {
+            awaitShutdown(timeout); // a close() is under way: return when it is done, not before
+            return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         owned.close();
@@ -204,6 +207,7 @@ public final class MultiThreadScheduler extends RuntimeCore {
             watchdog.stop(deadline + 1_000_000_000L);
         }
         driver.close();
+        shutdownDone.countDown();
     }
 
     @Override

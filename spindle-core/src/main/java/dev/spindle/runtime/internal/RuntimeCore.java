@@ -135,6 +135,18 @@ public abstract class RuntimeCore implements TaskScheduler {
     /** Whether nothing is runnable anywhere, so that a paused clock may jump ahead. */
     abstract boolean canAutoAdvance();
 
+    /** Counted down when a shutdown has run to its end. */
+    final java.util.concurrent.CountDownLatch shutdownDone = new java.util.concurrent.CountDownLatch(1);
+
+    /** Waits, at most {@code timeout}, for the shutdown another thread started. */
+    final void awaitShutdown(Duration timeout) {
+        try {
+            shutdownDone.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** With {@code rngSeed} set, makes a blockOn caller's random choices reproducible too. */
     final void seedCaller(ThreadContext tc) {
         if (config.rngSeed != null) {
