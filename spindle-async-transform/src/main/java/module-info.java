@@ -1,0 +1,14 @@
+/**
+ * Spindle's bytecode transformer: rewrites each {@code @dev.spindle.Async} method into a
+ * poll-based state machine, and reports misuse of {@code await()} as build errors. Used by
+ * {@code spindle-maven-plugin} and {@code spindle-agent}.
+ */
+module dev.spindle.transform {
+    requires org.objectweb.asm;
+    requires org.objectweb.asm.tree;
+    requires org.objectweb.asm.tree.analysis;
+    requires org.objectweb.asm.util;
+    requires org.objectweb.asm.commons;
+
+    exports dev.spindle.transform;
+}
