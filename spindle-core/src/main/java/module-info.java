@@ -4,6 +4,7 @@
  */
 module dev.spindle {
     exports dev.spindle;
+    exports dev.spindle.async;
     exports dev.spindle.runtime;
     exports dev.spindle.time;
 
