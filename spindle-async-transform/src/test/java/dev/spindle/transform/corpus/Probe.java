@@ -11,6 +11,8 @@ public final class Probe<T> implements Future<T> {
     private volatile boolean done;
     private volatile T value;
     private volatile Waker waker;
+    /** Counted down at the first poll. */
+    public final java.util.concurrent.CountDownLatch polled = new java.util.concurrent.CountDownLatch(1);
     /** How many times {@link #cancel()} was called. */
     public final AtomicInteger cancels = new AtomicInteger();
 
@@ -27,6 +29,7 @@ public final class Probe<T> implements Future<T> {
     @Override
     public Poll<T> poll(Context cx) {
         waker = cx.waker();
+        polled.countDown();
         return done ? Poll.ready(value) : Poll.pending();
     }
 
