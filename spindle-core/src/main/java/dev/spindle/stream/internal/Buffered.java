@@ -94,7 +94,7 @@ public final class Buffered<T, R> implements AsyncStream<R> {
         if (finished) {
             return StreamOps.end();
         }
-        set.setWaker(cx.waker());
+        set.beginPoll(cx.waker());
         for (;;) {
             if (ordered) {
                 int head = (int) (headSeq % n);

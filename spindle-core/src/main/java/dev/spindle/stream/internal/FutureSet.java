@@ -31,6 +31,11 @@ import java.lang.invoke.VarHandle;
  * released or reused. That queues the slot once more: a free slot is skipped when popped (its
  * future is {@code null}), a reused one gets one spurious poll, which the poll contract allows.
  *
+ * <p><b>Bounded polls.</b> The stack is taken once per owner poll, in {@link #beginPoll}: slots
+ * woken while that poll runs — by themselves or by other threads — are left for the next poll,
+ * which their wake has already requested by waking the owner. So a future that always wakes
+ * itself cannot keep one owner poll spinning.
+ *
  * <p><b>Parent.</b> Every {@code wake} of a slot then wakes the owner task's latest waker, read
  * from the volatile {@link #parentWaker} that the owner stores at each poll before draining the
  * stack: a wake that pushes after the drain reads the new waker, so the owner is polled again.
@@ -61,10 +66,24 @@ final class FutureSet<T> {
         return size;
     }
 
-    /** @param w the owner's waker for this poll */
-    void setWaker(Waker w) {
+    /**
+     * Starts a poll of the owner: stores its waker, then takes the slots woken since the last
+     * poll. Only those (and futures added during this poll) are polled in this poll.
+     *
+     * @param w the owner's waker for this poll
+     */
+    void beginPoll(Waker w) {
         if (parentWaker != w) {
             parentWaker = w;
+        }
+        Slot chain = (Slot) READY.getAndSet(this, null);
+        if (chain != null) {
+            Slot last = chain;
+            while (last.nextReady != null) {
+                last = last.nextReady;
+            }
+            last.nextReady = local;
+            local = chain;
         }
     }
 
@@ -106,10 +125,7 @@ final class FutureSet<T> {
         for (;;) {
             Slot s = local;
             if (s == null) {
-                s = (Slot) READY.getAndSet(this, null);
-                if (s == null) {
-                    return null;
-                }
+                return null;
             }
             if (!Coop.hasBudgetRemaining()) {
                 local = s;

@@ -199,7 +199,7 @@ public final class Terminal {
 
         @Override
         public Poll<Void> poll(Context cx) {
-            set.setWaker(cx.waker());
+            set.beginPoll(cx.waker());
             for (;;) {
                 while (!streamDone && set.size() < limit) {
                     Poll<T> p;
