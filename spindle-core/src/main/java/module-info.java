@@ -7,6 +7,7 @@ module dev.spindle {
     exports dev.spindle.async;
     exports dev.spindle.runtime;
     exports dev.spindle.time;
+    exports dev.spindle.stream;
 
     exports dev.spindle.internal to dev.spindle.test;
     exports dev.spindle.runtime.internal to dev.spindle.test;
