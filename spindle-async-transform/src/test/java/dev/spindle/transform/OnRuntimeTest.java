@@ -7,8 +7,6 @@ import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Waker;
 import dev.spindle.runtime.AsyncRuntime;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,16 +18,7 @@ class OnRuntimeTest {
     private final TransformingLoader loader = new TransformingLoader(TransformingLoader.Mode.ASYNC);
 
     private Object call(String method, Object... args) throws Throwable {
-        for (Method m : Class.forName(TransformingLoader.CORPUS + "OnRuntime", true, loader).getDeclaredMethods()) {
-            if (m.getName().equals(method) && m.getParameterCount() == args.length && !m.isSynthetic()) {
-                try {
-                    return m.invoke(null, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }
-        }
-        throw new NoSuchMethodException(method);
+        return loader.call("OnRuntime", method, args);
     }
 
     private Object probe() throws Exception {

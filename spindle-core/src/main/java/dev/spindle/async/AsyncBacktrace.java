@@ -1,6 +1,5 @@
 package dev.spindle.async;
 
-import dev.spindle.Future;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +27,10 @@ public final class AsyncBacktrace {
      * Returns the pending awaits of {@code future} and of every {@link AsyncFrame} it waits on,
      * outermost first. A future that is not an {@link AsyncFrame} ends the chain.
      *
-     * @param future the future, typically a suspended task's
+     * @param future the future (or stream), typically a suspended task's
      * @return the frames, empty when {@code future} is not suspended at an await
      */
-    public static List<StackTraceElement> of(Future<?> future) {
+    public static List<StackTraceElement> of(Object future) {
         List<StackTraceElement> frames = new ArrayList<>();
         Object f = future;
         for (int depth = 0; f instanceof AsyncFrame frame && depth < MAX_DEPTH; depth++) {

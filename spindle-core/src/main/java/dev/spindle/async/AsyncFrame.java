@@ -1,10 +1,8 @@
 package dev.spindle.async;
 
-import dev.spindle.Future;
-
 /**
  * A future that can say where it is suspended: the state machines that Spindle's transformer
- * generates for {@code @Async} methods implement it, so that a suspended task can print an
+ * generates for {@code @Async} methods (futures and generators) implement it, so that a suspended task can print an
  * async backtrace ({@link AsyncBacktrace#of}).
  *
  * <p>Hand-written combinators may implement it too, to pass the backtrace through to the future
@@ -21,9 +19,10 @@ public interface AsyncFrame {
     StackTraceElement suspendedAt();
 
     /**
-     * Returns the future this one waits on.
+     * Returns what this one waits on: a future, or a stream (a generator passing on a returned
+     * stream, a detached cleanup waiting on its machine).
      *
-     * @return the awaited future, or {@code null} when it waits on nothing
+     * @return the awaited future or stream, or {@code null} when it waits on nothing
      */
-    Future<?> awaited();
+    Object awaited();
 }

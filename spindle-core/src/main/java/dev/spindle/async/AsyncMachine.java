@@ -1,252 +1,25 @@
 package dev.spindle.async;
 
-import dev.spindle.CancelledException;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
-import dev.spindle.Waker;
-import dev.spindle.internal.Sneaky;
-import dev.spindle.runtime.RuntimeClosedException;
-import dev.spindle.runtime.internal.RuntimeCore;
-import dev.spindle.runtime.internal.TaskDumps;
-import dev.spindle.runtime.internal.ThreadContext;
-import java.util.List;
 
 /**
  * The superclass of the state machines Spindle's transformer generates for {@code @Async}
- * methods: support for generated code, not meant to be extended by hand.
- *
- * <p>A generated machine holds the live locals (and operand stack) of its method in fields and
- * implements {@link #poll(Context)} by calling the method's rewritten body, a static method of
- * the declaring class that keeps the method's name and line numbers (so stack traces read as
- * if the method ran directly). This class supplies what every machine shares: the
- * {@link #state} word, the future being awaited, cancellation (Rust's drop, with async
- * cleanup), and the {@link AsyncFrame} view for async backtraces.
- *
- * <h2>Implementation notes</h2>
- *
- * <p><b>State word.</b> {@link #state} is {@link #START} before the first poll, {@code k >= 1}
- * while suspended at suspension point {@code k} (an {@code await}, or the future the method
- * returned), {@link #RUNNING} during a poll (and forever after the body threw), and
- * {@link #DONE} once the body returned. The body reads it once on entry to dispatch, sets
- * {@code RUNNING}, and writes {@code k} just before returning Pending. Polls are not concurrent
- * (the {@link Future} contract), so the word is a plain field: the task's state CAS orders one
- * poll's writes before the next poll, possibly on another thread.
- *
- * <p><b>Awaiting.</b> {@link #awaited} holds the pending future only while suspended: the body
- * clears it on resumption, so a running or completed machine retains nothing through it.
- *
- * <p><b>Cancellation.</b> {@link #cancel()} on a suspended machine polls the body once with the
- * {@link #UNWIND} context. Resuming at state {@code k} with that context, the body cancels the
- * awaited future and throws {@link CancelledException} at the await, inside the method's own
- * exception ranges, so {@code catch}, {@code finally} and try-with-resources run as in a
- * synchronous method. Cleanup that awaits polls with {@code UNWIND}'s no-op waker: an already
- * ready future continues synchronously; a pending one suspends the machine again, and the rest
- * of the cleanup runs as a detached task on the runtime the calling thread is in (which polls
- * the machine with a real waker). With no runtime to run it (a hand-polled future), or when the
- * cleanup task itself is cancelled (runtime shutdown), the cleanup is unwound synchronously:
- * each await still pending is cancelled in turn, so every {@code finally} still runs once, up
- * to {@link #MAX_SYNC_UNWINDS} times; past that the machine gives up and only cancels the
- * future it waits on.
+ * methods returning {@link Future}: support for generated code, not meant to be extended by
+ * hand. The generated subclass implements {@link #poll(Context)}; {@link AsyncStateMachine}
+ * describes the state, cancellation and backtraces.
  *
  * @param <T> the value type of the method's future
  */
-public abstract class AsyncMachine<T> implements Future<T>, AsyncFrame, TaskDumps.Backtraced {
-    /** {@link #state} before the first poll. */
-    public static final int START = 0;
-    /** {@link #state} once the method returned and its result was delivered. */
-    public static final int DONE = -1;
-    /** {@link #state} during a poll, and after the method threw. */
-    public static final int RUNNING = -2;
-
-    /**
-     * The context a machine is polled with to unwind it on cancellation; its waker does nothing.
-     * Only generated code compares against it.
-     */
-    public static final Context UNWIND = Context.of(Waker.noop());
-
-    /** Bounds the synchronous unwinding of cleanup that keeps awaiting (see the notes). */
-    static final int MAX_SYNC_UNWINDS = 1000;
-
-    /** The state word (see the notes); written by generated code only. */
-    public int state;
-
-    /** The future awaited while suspended, else {@code null}; written by generated code only. */
-    public Future<?> awaited;
+public abstract class AsyncMachine<T> extends AsyncStateMachine implements Future<T> {
 
     /** For generated subclasses. */
     protected AsyncMachine() {
     }
 
-    /**
-     * Returns where the generated method's suspension points are; a constant of the subclass.
-     *
-     * @return the site table
-     */
-    protected abstract AsyncSite site();
-
-    /**
-     * Called by generated code at an await being unwound: cancels the awaited future and
-     * returns the exception the await throws.
-     *
-     * @param awaited the future the machine was suspended on
-     * @return the exception to throw at the await
-     */
-    public static CancelledException cancelAwait(Future<?> awaited) {
-        awaited.cancel();
-        return new CancelledException("the task awaiting here was cancelled");
-    }
-
-    /**
-     * Called by generated code for a state number it does not know: a machine polled after it
-     * completed, or concurrently.
-     *
-     * @param state the state read
-     * @return the exception to throw
-     */
-    public static IllegalStateException badState(int state) {
-        return new IllegalStateException(state == RUNNING
-                ? "an @Async future was polled after it failed, or while it was being polled"
-                : "an @Async future was polled after it completed (state " + state + ")");
-    }
-
-    /**
-     * Cancels the machine: the pending await throws {@link CancelledException} so that the
-     * method's {@code finally} blocks and try-with-resources run; what they await runs on as a
-     * detached task (see the class notes). A machine that never started just drops its
-     * arguments.
-     *
-     * @throws RuntimeException a failure thrown by the synchronous part of the cleanup (other
-     *     than the {@code CancelledException} itself)
-     */
     @Override
-    public final void cancel() {
-        int s = state;
-        if (s == START) {
-            state = DONE;
-            return;
-        }
-        if (s < 0) {
-            return;
-        }
-        Throwable failure = unwindOnce();
-        if (state > 0) {
-            RuntimeCore rt = ThreadContext.currentRuntime();
-            boolean detached = false;
-            if (rt != null) {
-                try {
-                    rt.spawn(new Cleanup(this), "async cleanup");
-                    detached = true;
-                } catch (RuntimeClosedException closed) {
-                    detached = false;
-                }
-            }
-            if (!detached) {
-                failure = chain(failure, unwindSynchronously());
-            }
-        }
-        if (failure != null) {
-            throw Sneaky.raise(failure);
-        }
-    }
-
-    /** Polls the body once with {@link #UNWIND}; returns a failure other than cancellation. */
-    private Throwable unwindOnce() {
-        try {
-            poll(UNWIND);
-            return null;
-        } catch (CancelledException expected) {
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
-    }
-
-    /** Unwinds every remaining await synchronously; returns the first unexpected failure. */
-    Throwable unwindSynchronously() {
-        Throwable failure = null;
-        for (int i = 0; state > 0 && i < MAX_SYNC_UNWINDS; i++) {
-            failure = chain(failure, unwindOnce());
-        }
-        if (state > 0) {
-            Future<?> a = awaited;
-            awaited = null;
-            state = DONE;
-            if (a != null) {
-                a.cancel();
-            }
-        }
-        return failure;
-    }
-
-    private static Throwable chain(Throwable first, Throwable next) {
-        if (first == null) {
-            return next;
-        }
-        if (next != null && next != first) {
-            first.addSuppressed(next);
-        }
-        return first;
-    }
-
-    @Override
-    public StackTraceElement suspendedAt() {
-        int s = state;
-        return s > 0 ? site().element(s) : null;
-    }
-
-    @Override
-    public Future<?> awaited() {
-        return awaited;
-    }
-
-    @Override
-    public void backtrace(List<String> frames) {
-        for (StackTraceElement e : AsyncBacktrace.of(this)) {
-            frames.add(e.toString());
-        }
-    }
-
-    @Override
-    public String toString() {
-        StackTraceElement at = site().element(Math.max(state, 0));
-        return "@Async " + at.getClassName() + "." + at.getMethodName()
-                + (state > 0 ? " suspended at line " + at.getLineNumber() : state == START ? " (not started)" : "");
-    }
-
-    /** The detached rest of a cancelled machine's cleanup, run as a task of its own. */
-    private static final class Cleanup implements Future<Void>, AsyncFrame {
-        private final AsyncMachine<?> machine;
-
-        Cleanup(AsyncMachine<?> machine) {
-            this.machine = machine;
-        }
-
-        @Override
-        public Poll<Void> poll(Context cx) {
-            try {
-                return machine.poll(cx).isReady() ? Poll.ready(null) : Poll.pending();
-            } catch (CancelledException expected) {
-                return Poll.ready(null);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            Throwable failure = machine.unwindSynchronously();
-            if (failure != null) {
-                throw Sneaky.raise(failure);
-            }
-        }
-
-        @Override
-        public StackTraceElement suspendedAt() {
-            return null;
-        }
-
-        @Override
-        public Future<?> awaited() {
-            return machine;
-        }
+    final Poll<?> resume(Context cx) {
+        return poll(cx);
     }
 }

@@ -96,6 +96,9 @@ final class MachineBuilder {
     static final String CONTEXT = "dev/spindle/Context";
     static final String CLOSEABLE = "dev/spindle/AsyncCloseable";
     static final String MACHINE = "dev/spindle/async/AsyncMachine";
+    static final String GENERATOR = "dev/spindle/async/AsyncGenerator";
+    static final String STATE_MACHINE = "dev/spindle/async/AsyncStateMachine";
+    static final String STREAM = "dev/spindle/stream/AsyncStream";
     static final String SITE = "dev/spindle/async/AsyncSite";
     static final String CANCELLED = "dev/spindle/CancelledException";
     private static final String OBJECT = "java/lang/Object";
@@ -122,6 +125,8 @@ final class MachineBuilder {
     private final String machineName;
     private final ClassHierarchy hierarchy;
     private final boolean ownerIsInterface;
+    /** An async generator (returns AsyncStream, suspends at emits too), not a future. */
+    private final boolean generator;
     private final Map<Character, Integer> fieldCounts = new HashMap<>();
 
     MachineBuilder(ClassNode owner, MethodNode m, String machineName, ClassHierarchy hierarchy) {
@@ -130,6 +135,22 @@ final class MachineBuilder {
         this.machineName = machineName;
         this.hierarchy = hierarchy;
         this.ownerIsInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        this.generator = m.desc.endsWith(")L" + STREAM + ";");
+    }
+
+    /** @return the superclass of the generated machine */
+    String base() {
+        return generator ? GENERATOR : MACHINE;
+    }
+
+    /** Whether {@code insn} is an {@code AsyncStream.emit(item)} call. */
+    static boolean isEmit(AbstractInsnNode insn) {
+        return insn instanceof MethodInsnNode mi && mi.getOpcode() == Opcodes.INVOKESTATIC && mi.owner.equals(STREAM)
+                && mi.name.equals("emit") && mi.desc.equals("(Ljava/lang/Object;)V");
+    }
+
+    private boolean isSuspension(AbstractInsnNode insn) {
+        return isAwait(insn, hierarchy) || (generator && isEmit(insn));
     }
 
     /** Whether {@code insn} is an {@code await()} call on a future. */
@@ -160,7 +181,7 @@ final class MachineBuilder {
         Map<Object, AbstractInsnNode> newOf = new IdentityHashMap<>();
         Map<Object, MethodInsnNode> initOf = new IdentityHashMap<>();
         for (AbstractInsnNode insn : nodes) {
-            if (aa.stack != null && isAwait(insn, hierarchy)) {
+            if (aa.stack != null && isSuspension(insn)) {
                 stackAt.put(insn, new ArrayList<>(aa.stack));
                 localsAt.put(insn, new ArrayList<>(aa.locals));
             }
@@ -292,24 +313,37 @@ final class MachineBuilder {
             LabelNode poll = new LabelNode();
             LabelNode suspend = new LabelNode();
             InsnList seq = new InsnList();
-            seq.add(new VarInsnNode(Opcodes.ASTORE, tF));
-            seq.add(new JumpInsnNode(Opcodes.GOTO, poll));
-            seq.add(cancel);
-            seq.add(new VarInsnNode(Opcodes.ALOAD, tF));
-            seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, MACHINE, "cancelAwait",
-                    "(L" + FUTURE + ";)L" + CANCELLED + ";", false));
-            seq.add(new InsnNode(Opcodes.ATHROW));
-            seq.add(poll);
-            pollAwaited(seq, tF, suspend);
-            seq.add(new TypeInsnNode(Opcodes.CHECKCAST, READY));
-            seq.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, READY, "value", "()" + OBJECT_DESC, false));
+            boolean emit = isEmit(await);
+            if (emit) {
+                // [.., item] -> out of line: save, return the item; resume continues at `poll`
+                seq.add(new VarInsnNode(Opcodes.ASTORE, tF));
+                seq.add(new JumpInsnNode(Opcodes.GOTO, suspend));
+                seq.add(cancel);
+                seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STATE_MACHINE, "cancelEmit", "()L" + CANCELLED + ";", false));
+                seq.add(new InsnNode(Opcodes.ATHROW));
+                seq.add(poll);
+            } else {
+                seq.add(new VarInsnNode(Opcodes.ASTORE, tF));
+                seq.add(new JumpInsnNode(Opcodes.GOTO, poll));
+                seq.add(cancel);
+                seq.add(new VarInsnNode(Opcodes.ALOAD, tF));
+                seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STATE_MACHINE, "cancelAwait",
+                        "(L" + FUTURE + ";)L" + CANCELLED + ";", false));
+                seq.add(new InsnNode(Opcodes.ATHROW));
+                seq.add(poll);
+                pollAwaited(seq, tF, suspend);
+                seq.add(new TypeInsnNode(Opcodes.CHECKCAST, READY));
+                seq.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, READY, "value", "()" + OBJECT_DESC, false));
+            }
             insns.insertBefore(await, seq);
             insns.remove(await);
 
             // suspend: [.., saved stack, poll]
             tail.add(suspend);
             addLine(tail, p.line, suspend);
-            tail.add(new InsnNode(Opcodes.POP));
+            if (!emit) {
+                tail.add(new InsnNode(Opcodes.POP));
+            }
             int[] at = new int[p.stack.size()];
             int next = temps;
             for (int j = 0; j < p.stack.size(); j++) {
@@ -326,7 +360,14 @@ final class MachineBuilder {
             for (int j = 0; j < p.stack.size(); j++) {
                 saveField(tail, p.stack.get(j), at[j]);
             }
-            suspend(tail, tF, k);
+            if (emit) {
+                setState(tail, k);
+                tail.add(new VarInsnNode(Opcodes.ALOAD, tF));
+                tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, GENERATOR, "item", "(" + OBJECT_DESC + ")L" + POLL + ";", false));
+                tail.add(new InsnNode(Opcodes.ARETURN));
+            } else {
+                suspend(tail, tF, k);
+            }
 
             // restore
             LabelNode r = new LabelNode();
@@ -340,7 +381,12 @@ final class MachineBuilder {
             for (Slot s : p.stack) {
                 loadField(tail, s);
             }
-            takeAwaited(tail, tF);
+            if (emit) {
+                tail.add(new VarInsnNode(Opcodes.ALOAD, 1));
+                tail.add(new FieldInsnNode(Opcodes.GETSTATIC, STATE_MACHINE, "UNWIND", "L" + CONTEXT + ";"));
+            } else {
+                takeAwaited(tail, tF);
+            }
             tail.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, cancel));
             tail.add(new JumpInsnNode(Opcodes.GOTO, poll));
         }
@@ -359,7 +405,13 @@ final class MachineBuilder {
                 continue;
             }
             AbstractInsnNode prev = insn.getPrevious();
-            if (prev instanceof MethodInsnNode mi && mi.getOpcode() == Opcodes.INVOKESTATIC && mi.owner.equals(FUTURE)
+            if (generator && prev instanceof MethodInsnNode mi && mi.getOpcode() == Opcodes.INVOKESTATIC
+                    && mi.owner.equals(STREAM) && mi.name.equals("empty") && mi.desc.equals("()L" + STREAM + ";")) {
+                insns.set(mi, new MethodInsnNode(Opcodes.INVOKESTATIC, STREAM, "end", "()L" + POLL + ";", true));
+                InsnList done = new InsnList();
+                setState(done, -1);
+                insns.insertBefore(insn, done);
+            } else if (!generator && prev instanceof MethodInsnNode mi && mi.getOpcode() == Opcodes.INVOKESTATIC && mi.owner.equals(FUTURE)
                     && mi.name.equals("ready") && mi.desc.equals("(" + OBJECT_DESC + ")L" + FUTURE + ";")) {
                 insns.set(mi, new MethodInsnNode(Opcodes.INVOKESTATIC, POLL, "ready",
                         "(" + OBJECT_DESC + ")L" + POLL + ";", true));
@@ -379,7 +431,9 @@ final class MachineBuilder {
         points.add(retPoint);
         LabelNode restoreRet = new LabelNode();
         restore[retState] = restoreRet;
-        {
+        if (generator) {
+            tailStream(tail, ret, restoreRet, anyGeneralReturn, retLine, retState);
+        } else {
             LabelNode retPoll = new LabelNode();
             LabelNode retPending = new LabelNode();
             if (anyGeneralReturn) {
@@ -410,7 +464,7 @@ final class MachineBuilder {
         tail.add(new VarInsnNode(Opcodes.ILOAD, tS));
         tail.add(new FieldInsnNode(Opcodes.PUTFIELD, machineName, "state", "I"));
         tail.add(new VarInsnNode(Opcodes.ILOAD, tS));
-        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, MACHINE, "badState", "(I)Ljava/lang/IllegalStateException;", false));
+        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STATE_MACHINE, "badState", "(I)Ljava/lang/IllegalStateException;", false));
         tail.add(new InsnNode(Opcodes.ATHROW));
 
         // head: dispatch, then the entry restore falling through into the code
@@ -450,6 +504,53 @@ final class MachineBuilder {
         body.maxStack = m.maxStack + 8;
 
         return new Result(machine(entry, points), body, constructorCall(entry, firstLine));
+    }
+
+    /**
+     * A generator's return of a stream other than {@code empty()}: pass its items on
+     * ({@code tail}) until it ends, as state {@code retState}.
+     */
+    private void tailStream(InsnList out, LabelNode ret, LabelNode restoreRet, boolean anyGeneralReturn, int retLine,
+            int retState) {
+        LabelNode again = new LabelNode();
+        LabelNode notEnd = new LabelNode();
+        String tailDesc = "L" + STREAM + ";";
+        if (anyGeneralReturn) {
+            out.add(ret);
+            addLine(out, retLine, ret);
+            out.add(new TypeInsnNode(Opcodes.CHECKCAST, STREAM));
+            out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            out.add(new InsnNode(Opcodes.SWAP));
+            out.add(new FieldInsnNode(Opcodes.PUTFIELD, machineName, "tail", tailDesc));
+        }
+        out.add(again);
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(new FieldInsnNode(Opcodes.GETFIELD, machineName, "tail", tailDesc));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 1));
+        out.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, STREAM, "pollNext", "(L" + CONTEXT + ";)L" + POLL + ";", true));
+        out.add(new InsnNode(Opcodes.DUP));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STREAM, "isEnd", "(L" + POLL + ";)Z", true));
+        out.add(new JumpInsnNode(Opcodes.IFEQ, notEnd));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(new InsnNode(Opcodes.ACONST_NULL));
+        out.add(new FieldInsnNode(Opcodes.PUTFIELD, machineName, "tail", tailDesc));
+        setState(out, -1);
+        out.add(new InsnNode(Opcodes.ARETURN));
+        out.add(notEnd);
+        setState(out, retState);
+        out.add(new InsnNode(Opcodes.ARETURN));
+        out.add(restoreRet);
+        out.add(new VarInsnNode(Opcodes.ALOAD, 1));
+        out.add(new FieldInsnNode(Opcodes.GETSTATIC, STATE_MACHINE, "UNWIND", "L" + CONTEXT + ";"));
+        out.add(new JumpInsnNode(Opcodes.IF_ACMPNE, again));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(new FieldInsnNode(Opcodes.GETFIELD, machineName, "tail", tailDesc));
+        out.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, STREAM, "cancel", "()V", true));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(new InsnNode(Opcodes.ACONST_NULL));
+        out.add(new FieldInsnNode(Opcodes.PUTFIELD, machineName, "tail", tailDesc));
+        out.add(new FieldInsnNode(Opcodes.GETSTATIC, PENDING, "INSTANCE", "L" + PENDING + ";"));
+        out.add(new InsnNode(Opcodes.ARETURN));
     }
 
     /** The values live at entry: the arguments (and {@code this}) the body reads. */
@@ -575,7 +676,7 @@ final class MachineBuilder {
         out.add(new InsnNode(Opcodes.ACONST_NULL));
         out.add(new FieldInsnNode(Opcodes.PUTFIELD, machineName, "awaited", "L" + FUTURE + ";"));
         out.add(new VarInsnNode(Opcodes.ALOAD, 1));
-        out.add(new FieldInsnNode(Opcodes.GETSTATIC, MACHINE, "UNWIND", "L" + CONTEXT + ";"));
+        out.add(new FieldInsnNode(Opcodes.GETSTATIC, STATE_MACHINE, "UNWIND", "L" + CONTEXT + ";"));
     }
 
     /** Stores {@code tF} as the awaited future, sets the state and returns Pending. */
@@ -631,7 +732,7 @@ final class MachineBuilder {
         c.version = Math.max(owner.version & 0xFFFF, Opcodes.V11);
         c.access = Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC;
         c.name = machineName;
-        c.superName = MACHINE;
+        c.superName = base();
         c.sourceFile = owner.sourceFile;
         for (Map.Entry<Character, Integer> e : fieldCounts.entrySet()) {
             for (int i = 0; i < e.getValue(); i++) {
@@ -664,7 +765,7 @@ final class MachineBuilder {
 
         MethodNode init = new MethodNode(0, "<init>", entryDesc(entry), null, null);
         init.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        init.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, MACHINE, "<init>", "()V", false));
+        init.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, base(), "<init>", "()V", false));
         int slot = 1;
         for (Slot s : entry.locals) {
             init.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
@@ -675,7 +776,7 @@ final class MachineBuilder {
         init.instructions.add(new InsnNode(Opcodes.RETURN));
         c.methods.add(init);
 
-        MethodNode poll = new MethodNode(Opcodes.ACC_PUBLIC, "poll", "(L" + CONTEXT + ";)L" + POLL + ";", null, null);
+        MethodNode poll = new MethodNode(Opcodes.ACC_PUBLIC, generator ? "pollNext" : "poll", "(L" + CONTEXT + ";)L" + POLL + ";", null, null);
         poll.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
         poll.instructions.add(new VarInsnNode(Opcodes.ALOAD, 1));
         poll.instructions.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, m.name,

@@ -34,6 +34,7 @@ public final class StateMachines {
     public static final String MARKER = "Ldev/spindle/async/Transformed;";
     private static final String ASYNC = "Ldev/spindle/Async;";
     private static final String FUTURE_RETURN = ")Ldev/spindle/Future;";
+    private static final String STREAM_RETURN = ")Ldev/spindle/stream/AsyncStream;";
 
     private final ClassHierarchy hierarchy;
 
@@ -69,7 +70,7 @@ public final class StateMachines {
      */
     public static boolean isAsyncMethod(MethodNode m) {
         return (hasAnnotation(m.invisibleAnnotations, ASYNC) || hasAnnotation(m.visibleAnnotations, ASYNC))
-                && m.desc.endsWith(FUTURE_RETURN)
+                && (m.desc.endsWith(FUTURE_RETURN) || m.desc.endsWith(STREAM_RETURN))
                 && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
                 && !m.name.startsWith("<");
     }
@@ -108,10 +109,11 @@ public final class StateMachines {
             MethodNode original = cn.methods.get(i);
             MethodNode analysed = expanded.methods.get(i);
             String machineName = cn.name + "$async$" + original.name + "$" + index++;
-            hierarchy.define(machineName, MachineBuilder.MACHINE, new String[0], false);
             MachineBuilder.Result r;
             try {
-                r = new MachineBuilder(cn, analysed, machineName, hierarchy).build();
+                MachineBuilder builder = new MachineBuilder(cn, analysed, machineName, hierarchy);
+                hierarchy.define(machineName, builder.base(), new String[0], false);
+                r = builder.build();
             } catch (AnalyzerException | RuntimeException e) {
                 throw new AsyncTransformException(List.of(new Diagnostic(
                         cn.sourceFile == null ? "<unknown>" : cn.sourceFile, firstLine(original),
