@@ -218,4 +218,51 @@ class CorpusTest {
             assertTrue(t.transform(TransformingLoader.original(n)).isEmpty(), n);
         }
     }
+
+    @Test
+    void everyClassOfSpindleCoreIsLeftAlone() throws Exception {
+        AsyncTransformer t = new AsyncTransformer(CorpusTest.class.getClassLoader());
+        File root = new File(Future.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<File> todo = new ArrayList<>(List.of(root));
+        int seen = 0;
+        while (!todo.isEmpty()) {
+            File f = todo.remove(todo.size() - 1);
+            if (f.isDirectory()) {
+                todo.addAll(Arrays.asList(f.listFiles()));
+            } else if (f.getName().endsWith(".class") && !f.getName().equals("module-info.class")) {
+                assertTrue(t.transform(java.nio.file.Files.readAllBytes(f.toPath())).isEmpty(), f.toString());
+                seen++;
+            }
+        }
+        assertTrue(seen > 100, "read " + seen + " classes");
+    }
+
+    @Test
+    void transformsClassFilesOfTheNewestVersionTheJvmRuns() throws Throwable {
+        byte[] b = TransformingLoader.original("dev/spindle/transform/corpus/Basics").clone();
+        int major = Runtime.version().feature() + 44;
+        b[6] = (byte) (major >> 8);
+        b[7] = (byte) major;
+        Map<String, byte[]> out = new AsyncTransformer(CorpusTest.class.getClassLoader()).transform(b);
+        byte[] rewritten = out.get("dev/spindle/transform/corpus/Basics");
+        assertEquals(major, ((rewritten[6] & 0xff) << 8) | (rewritten[7] & 0xff));
+        ClassLoader l = new ClassLoader(CorpusTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                byte[] bytes = out.get(name.replace('.', '/'));
+                if (bytes == null && name.startsWith(TransformingLoader.CORPUS)) {
+                    bytes = TransformingLoader.original(name.replace('.', '/'));
+                }
+                if (bytes == null) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    return c != null ? c : defineClass(name, bytes, 0, bytes.length);
+                }
+            }
+        };
+        Future<?> f = (Future<?>) Class.forName(TransformingLoader.CORPUS + "Basics", true, l).getMethod("cStraightLine").invoke(null);
+        assertEquals(Outcome.of(3), byHand(f));
+    }
 }

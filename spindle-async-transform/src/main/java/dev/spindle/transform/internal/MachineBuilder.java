@@ -84,6 +84,13 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * the state set to DONE. Any other returned future is polled in place and, when pending,
  * awaited as state n+1.
  *
+ * <p><b>Generators.</b> A method returning {@code AsyncStream} is a generator: its machine is an
+ * {@code AsyncGenerator} implementing {@code pollNext}, and {@code AsyncStream.emit(item)} is a
+ * suspension point too: the suspend block returns {@code Poll.ready(item)}, and the restore
+ * block continues right after the emit (or throws {@code CancelledException} there when
+ * unwinding). {@code return AsyncStream.empty()} becomes {@code return AsyncStream.end()};
+ * another returned stream is passed on ({@code tail}) until it ends.
+ *
  * <p><b>try-with-resources over {@code AsyncCloseable}.</b> Each {@code close()V} call on a
  * receiver that is a {@code dev.spindle.AsyncCloseable} becomes
  * {@code closeAsync().await()}, before the analysis, so it is an await like any other.
@@ -180,7 +187,11 @@ final class MachineBuilder {
         Map<AbstractInsnNode, List<Object>> localsAt = new IdentityHashMap<>();
         Map<Object, AbstractInsnNode> newOf = new IdentityHashMap<>();
         Map<Object, MethodInsnNode> initOf = new IdentityHashMap<>();
+        List<AbstractInsnNode> untyped = new ArrayList<>();
         for (AbstractInsnNode insn : nodes) {
+            if (aa.stack == null && isSuspension(insn)) {
+                untyped.add(insn);
+            }
             if (aa.stack != null && isSuspension(insn)) {
                 stackAt.put(insn, new ArrayList<>(aa.stack));
                 localsAt.put(insn, new ArrayList<>(aa.locals));
@@ -204,6 +215,13 @@ final class MachineBuilder {
 
         // 2. Liveness.
         Liveness live = Liveness.of(owner.name, m);
+
+        for (int i = 0; i < n; i++) {
+            if (untyped.contains(nodes[i]) && live.reachable(i)) {
+                throw new AnalyzerException(nodes[i], "the class file has no stack map frame to type this await "
+                        + "(compiled for Java 5 or older?); recompile it for Java 7 or newer");
+            }
+        }
 
         // 3. Suspension points.
         List<MethodInsnNode> awaits = new ArrayList<>();
@@ -500,8 +518,8 @@ final class MachineBuilder {
                 body.localVariables.add(new LocalVariableNode(lv.name, lv.desc, lv.signature, lv.start, lv.end, lv.index + SHIFT));
             }
         }
-        body.maxLocals = temps + 64;
-        body.maxStack = m.maxStack + 8;
+        body.maxLocals = 0; // computed with the frames (COMPUTE_FRAMES implies COMPUTE_MAXS)
+        body.maxStack = 0;
 
         return new Result(machine(entry, points), body, constructorCall(entry, firstLine));
     }
@@ -691,7 +709,7 @@ final class MachineBuilder {
 
     private void setState(InsnList out, int state) {
         out.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        out.add(new IntInsnNode(Opcodes.SIPUSH, state));
+        out.add(state == (short) state ? new IntInsnNode(Opcodes.SIPUSH, state) : new LdcInsnNode(state));
         out.add(new FieldInsnNode(Opcodes.PUTFIELD, machineName, "state", "I"));
     }
 
