@@ -172,6 +172,31 @@ class MachineBehaviourTest {
     }
 
     @Test
+    void aFailureOfTheCleanupItselfIsThrownByCancel() throws Throwable {
+        Object p = probe();
+        Future<?> f = call("Cancel", "failingCleanup", p);
+        assertFalse(f.poll(CX).isReady());
+        IllegalStateException e = assertThrows(IllegalStateException.class, f::cancel);
+        assertEquals("cleanup failed", e.getMessage());
+        assertEquals(1, cancels(p));
+    }
+
+    @Test
+    void runtimeShutdownCancelsADetachedCleanupStillPending() throws Throwable {
+        Object work = probe();
+        Object cleanup = probe();
+        List<String> log = new CopyOnWriteArrayList<>();
+        AsyncRuntime rt = AsyncRuntime.builder().multiThread().workerThreads(2).build();
+        JoinHandle<?> h = rt.spawn(call("Cancel", "asyncCleanup", work, cleanup, log, new CountDownLatch(1)));
+        assertTrue(polled(work).await(10, TimeUnit.SECONDS));
+        h.abort();
+        assertTrue(polled(cleanup).await(10, TimeUnit.SECONDS));
+        rt.close();
+        assertEquals(List.of("cleanup start"), log, "the cleanup's await was cancelled by the shutdown");
+        assertEquals(1, cancels(cleanup));
+    }
+
+    @Test
     void aTimeoutCancelsTheMachineAndItsFinallyRuns() throws Throwable {
         Object p = probe();
         List<String> log = new CopyOnWriteArrayList<>();

@@ -109,4 +109,15 @@ public final class Cancel {
         String got = rx.await();
         return Future.ready(kept + got + n);
     }
+
+    @Async
+    public static Future<String> failingCleanup(Future<String> f) {
+        try {
+            return Future.ready(f.await());
+        } finally {
+            if (Boolean.TRUE) {
+                throw new IllegalStateException("cleanup failed");
+            }
+        }
+    }
 }
