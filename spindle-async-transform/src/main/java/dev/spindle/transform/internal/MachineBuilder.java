@@ -136,6 +136,25 @@ final class MachineBuilder {
     private final boolean generator;
     private final Map<Character, Integer> fieldCounts = new HashMap<>();
 
+    // state of one build(), in the order build() fills it
+    private InsnList insns;
+    private AbstractInsnNode[] nodes;
+    /** The entry, the suspension points in code order, then (once rewritten) the return state. */
+    private final List<Point> points = new ArrayList<>();
+    /** The await and emit calls, suspension point k at index k - 1. */
+    private final List<MethodInsnNode> suspensions = new ArrayList<>();
+    /** The uninitialised-object labels whose NEW/DUP moves to the constructor call. */
+    private final Set<Object> delayed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int firstLine = -1;
+    /** Temporaries past the shifted locals: the awaited future, the state read on entry, scratch. */
+    private int tF;
+    private int tS;
+    private int temps;
+    /** The out-of-line code, appended after the method's own. */
+    private final InsnList tail = new InsnList();
+    /** The tableswitch targets, by state. */
+    private LabelNode[] restore;
+
     MachineBuilder(ClassNode owner, MethodNode m, String machineName, ClassHierarchy hierarchy) {
         this.owner = owner;
         this.m = m;
@@ -177,61 +196,69 @@ final class MachineBuilder {
 
     Result build() throws AnalyzerException {
         rewriteAsyncCloses();
-        InsnList insns = m.instructions;
-        int n = insns.size();
-        AbstractInsnNode[] nodes = insns.toArray();
+        insns = m.instructions;
+        nodes = insns.toArray();
+        Types types = typeInstructions();
+        Liveness live = Liveness.of(owner.name, m);
+        collectPoints(types, live);
+        int base = m.maxLocals + SHIFT;
+        tF = base;
+        tS = base + 1;
+        temps = base + 2;
+        shiftLocals();
+        delayConstructions(types);
+        restore = new LabelNode[points.size() + 1];
+        for (int k = 1; k <= suspensions.size(); k++) {
+            rewriteSuspension(k);
+        }
+        rewriteReturns();
+        addDispatch();
+        return new Result(machine(points.get(0), points), body(), constructorCall(points.get(0), firstLine));
+    }
 
-        // 1. Types at each instruction, from the class file's frames.
+    /** The verifier types {@link AnalyzerAdapter} finds at the instructions the rewrite needs. */
+    private record Types(Map<AbstractInsnNode, List<Object>> stackAt, Map<AbstractInsnNode, List<Object>> localsAt,
+            Map<Object, AbstractInsnNode> newOf, Map<Object, MethodInsnNode> initOf, List<AbstractInsnNode> untyped) {
+    }
+
+    /** Types at each suspension point, and which NEW each constructor call initialises. */
+    private Types typeInstructions() {
         AnalyzerAdapter aa = new AnalyzerAdapter(owner.name, m.access, m.name, m.desc, null);
-        Map<AbstractInsnNode, List<Object>> stackAt = new IdentityHashMap<>();
-        Map<AbstractInsnNode, List<Object>> localsAt = new IdentityHashMap<>();
-        Map<Object, AbstractInsnNode> newOf = new IdentityHashMap<>();
-        Map<Object, MethodInsnNode> initOf = new IdentityHashMap<>();
-        List<AbstractInsnNode> untyped = new ArrayList<>();
+        Types t = new Types(new IdentityHashMap<>(), new IdentityHashMap<>(), new IdentityHashMap<>(),
+                new IdentityHashMap<>(), new ArrayList<>());
         for (AbstractInsnNode insn : nodes) {
             if (aa.stack == null && isSuspension(insn)) {
-                untyped.add(insn);
+                t.untyped().add(insn);
             }
             if (aa.stack != null && isSuspension(insn)) {
-                stackAt.put(insn, new ArrayList<>(aa.stack));
-                localsAt.put(insn, new ArrayList<>(aa.locals));
+                t.stackAt().put(insn, new ArrayList<>(aa.stack));
+                t.localsAt().put(insn, new ArrayList<>(aa.locals));
             }
             if (aa.stack != null && insn instanceof MethodInsnNode mi && mi.getOpcode() == Opcodes.INVOKESPECIAL
                     && mi.name.equals("<init>")) {
                 int argSlots = 0;
-                for (Type t : Type.getArgumentTypes(mi.desc)) {
-                    argSlots += t.getSize();
+                for (Type arg : Type.getArgumentTypes(mi.desc)) {
+                    argSlots += arg.getSize();
                 }
                 Object receiver = aa.stack.get(aa.stack.size() - 1 - argSlots);
                 if (receiver instanceof Label) {
-                    initOf.put(receiver, mi);
+                    t.initOf().put(receiver, mi);
                 }
             }
             insn.accept(aa);
             if (insn.getOpcode() == Opcodes.NEW && aa.stack != null) {
-                newOf.put(aa.stack.get(aa.stack.size() - 1), insn);
+                t.newOf().put(aa.stack.get(aa.stack.size() - 1), insn);
             }
         }
+        return t;
+    }
 
-        // 2. Liveness.
-        Liveness live = Liveness.of(owner.name, m);
-
-        for (int i = 0; i < n; i++) {
-            if (untyped.contains(nodes[i]) && live.reachable(i)) {
-                throw new AnalyzerException(nodes[i], "the class file has no stack map frame to type this await "
-                        + "(compiled for Java 5 or older?); recompile it for Java 7 or newer");
-            }
-        }
-
-        // 3. Suspension points.
-        List<MethodInsnNode> awaits = new ArrayList<>();
-        List<Point> points = new ArrayList<>();
-        Set<Object> delayed = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The entry and one point per reachable suspension, with the values live across it. */
+    private void collectPoints(Types types, Liveness live) throws AnalyzerException {
         Point entry = entryPoint(live);
         points.add(entry);
         int line = -1;
-        int firstLine = -1;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < nodes.length; i++) {
             AbstractInsnNode insn = nodes[i];
             if (insn instanceof LineNumberNode ln) {
                 line = ln.line;
@@ -239,12 +266,15 @@ final class MachineBuilder {
                     firstLine = line;
                 }
             }
-            if (!stackAt.containsKey(insn) || !live.reachable(i)) {
+            if (types.untyped().contains(insn) && live.reachable(i)) {
+                throw new AnalyzerException(insn, "the class file has no stack map frame to type this await "
+                        + "(compiled for Java 5 or older?); recompile it for Java 7 or newer");
+            }
+            if (!types.stackAt().containsKey(insn) || !live.reachable(i)) {
                 continue;
             }
-            MethodInsnNode await = (MethodInsnNode) insn;
-            List<Object> stack = stackAt.get(insn);
-            List<Object> locals = localsAt.get(insn);
+            List<Object> stack = types.stackAt().get(insn);
+            List<Object> locals = types.localsAt().get(insn);
             Point p = new Point();
             p.line = line;
             Map<Character, Integer> used = new HashMap<>();
@@ -259,7 +289,7 @@ final class MachineBuilder {
                 }
                 p.locals.add(slot(type, s, used));
             }
-            // the stack below the awaited future, minus objects under construction
+            // the stack below the awaited future (or emitted item), minus objects under construction
             for (int j = 0; j < stack.size() - 1; j++) {
                 Object type = stack.get(j);
                 if (type instanceof Label) {
@@ -274,16 +304,14 @@ final class MachineBuilder {
                 }
                 p.stack.add(slot(type, -1, used));
             }
-            awaits.add(await);
+            suspensions.add((MethodInsnNode) insn);
             points.add(p);
         }
         entry.line = firstLine;
+    }
 
-        // 4. Rewrite the code.
-        int base = m.maxLocals + SHIFT;
-        int tF = base;
-        int tS = base + 1;
-        int temps = base + 2;
+    /** Makes room for the machine (slot 0) and the context (slot 1); drops the old frames. */
+    private void shiftLocals() {
         for (AbstractInsnNode insn : nodes) {
             if (insn instanceof VarInsnNode v) {
                 v.var += SHIFT;
@@ -293,9 +321,13 @@ final class MachineBuilder {
                 insns.remove(insn);
             }
         }
+    }
+
+    /** Moves the NEW/DUP of each object under construction at an await to its constructor call. */
+    private void delayConstructions(Types types) throws AnalyzerException {
         for (Object label : delayed) {
-            AbstractInsnNode neu = newOf.get(label);
-            MethodInsnNode init = initOf.get(label);
+            AbstractInsnNode neu = types.newOf().get(label);
+            MethodInsnNode init = types.initOf().get(label);
             AbstractInsnNode dup = neu == null ? null : neu.getNext();
             if (init == null || dup == null || dup.getOpcode() != Opcodes.DUP) {
                 throw new AnalyzerException(neu, "an object under construction is on the stack at an await in a shape "
@@ -321,96 +353,97 @@ final class MachineBuilder {
             }
             insns.insertBefore(init, seq);
         }
+    }
 
-        InsnList tail = new InsnList();
-        LabelNode[] restore = new LabelNode[points.size() + 1];
-        for (int k = 1; k <= awaits.size(); k++) {
-            MethodInsnNode await = awaits.get(k - 1);
-            Point p = points.get(k);
-            LabelNode cancel = new LabelNode();
-            LabelNode poll = new LabelNode();
-            LabelNode suspend = new LabelNode();
-            InsnList seq = new InsnList();
-            boolean emit = isEmit(await);
-            if (emit) {
-                // [.., item] -> out of line: save, return the item; resume continues at `poll`
-                seq.add(new VarInsnNode(Opcodes.ASTORE, tF));
-                seq.add(new JumpInsnNode(Opcodes.GOTO, suspend));
-                seq.add(cancel);
-                seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STATE_MACHINE, "cancelEmit", "()L" + CANCELLED + ";", false));
-                seq.add(new InsnNode(Opcodes.ATHROW));
-                seq.add(poll);
-            } else {
-                seq.add(new VarInsnNode(Opcodes.ASTORE, tF));
-                seq.add(new JumpInsnNode(Opcodes.GOTO, poll));
-                seq.add(cancel);
-                seq.add(new VarInsnNode(Opcodes.ALOAD, tF));
-                seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STATE_MACHINE, "cancelAwait",
-                        "(L" + FUTURE + ";)L" + CANCELLED + ";", false));
-                seq.add(new InsnNode(Opcodes.ATHROW));
-                seq.add(poll);
-                pollAwaited(seq, tF, suspend);
-                seq.add(new TypeInsnNode(Opcodes.CHECKCAST, READY));
-                seq.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, READY, "value", "()" + OBJECT_DESC, false));
-            }
-            insns.insertBefore(await, seq);
-            insns.remove(await);
+    /** Rewrites suspension point {@code k} in place and adds its suspend and restore blocks. */
+    private void rewriteSuspension(int k) {
+        MethodInsnNode await = suspensions.get(k - 1);
+        Point p = points.get(k);
+        LabelNode cancel = new LabelNode();
+        LabelNode poll = new LabelNode();
+        LabelNode suspend = new LabelNode();
+        InsnList seq = new InsnList();
+        boolean emit = isEmit(await);
+        if (emit) {
+            // [.., item] -> out of line: save, return the item; resume continues at `poll`
+            seq.add(new VarInsnNode(Opcodes.ASTORE, tF));
+            seq.add(new JumpInsnNode(Opcodes.GOTO, suspend));
+            seq.add(cancel);
+            seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STATE_MACHINE, "cancelEmit", "()L" + CANCELLED + ";", false));
+            seq.add(new InsnNode(Opcodes.ATHROW));
+            seq.add(poll);
+        } else {
+            seq.add(new VarInsnNode(Opcodes.ASTORE, tF));
+            seq.add(new JumpInsnNode(Opcodes.GOTO, poll));
+            seq.add(cancel);
+            seq.add(new VarInsnNode(Opcodes.ALOAD, tF));
+            seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STATE_MACHINE, "cancelAwait",
+                    "(L" + FUTURE + ";)L" + CANCELLED + ";", false));
+            seq.add(new InsnNode(Opcodes.ATHROW));
+            seq.add(poll);
+            pollAwaited(seq, tF, suspend);
+            seq.add(new TypeInsnNode(Opcodes.CHECKCAST, READY));
+            seq.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, READY, "value", "()" + OBJECT_DESC, false));
+        }
+        insns.insertBefore(await, seq);
+        insns.remove(await);
 
-            // suspend: [.., saved stack, poll]
-            tail.add(suspend);
-            addLine(tail, p.line, suspend);
-            if (!emit) {
-                tail.add(new InsnNode(Opcodes.POP));
-            }
-            int[] at = new int[p.stack.size()];
-            int next = temps;
-            for (int j = 0; j < p.stack.size(); j++) {
-                at[j] = next;
-                next += size(p.stack.get(j).kind());
-            }
-            for (int j = p.stack.size() - 1; j >= 0; j--) {
-                Slot s = p.stack.get(j);
-                tail.add(new VarInsnNode(store(s.kind()), at[j]));
-            }
-            for (Slot s : p.locals) {
-                saveField(tail, s, s.local() + SHIFT);
-            }
-            for (int j = 0; j < p.stack.size(); j++) {
-                saveField(tail, p.stack.get(j), at[j]);
-            }
-            if (emit) {
-                setState(tail, k);
-                tail.add(new VarInsnNode(Opcodes.ALOAD, tF));
-                tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, GENERATOR, "item", "(" + OBJECT_DESC + ")L" + POLL + ";", false));
-                tail.add(new InsnNode(Opcodes.ARETURN));
-            } else {
-                suspend(tail, tF, k);
-            }
-
-            // restore
-            LabelNode r = new LabelNode();
-            restore[k] = r;
-            tail.add(r);
-            addLine(tail, p.line, r);
-            for (Slot s : p.locals) {
-                loadField(tail, s);
-                tail.add(new VarInsnNode(store(s.kind()), s.local() + SHIFT));
-            }
-            for (Slot s : p.stack) {
-                loadField(tail, s);
-            }
-            if (emit) {
-                tail.add(new VarInsnNode(Opcodes.ALOAD, 1));
-                tail.add(new FieldInsnNode(Opcodes.GETSTATIC, STATE_MACHINE, "UNWIND", "L" + CONTEXT + ";"));
-            } else {
-                takeAwaited(tail, tF);
-            }
-            tail.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, cancel));
-            tail.add(new JumpInsnNode(Opcodes.GOTO, poll));
+        // suspend: [.., saved stack, poll]
+        tail.add(suspend);
+        addLine(tail, p.line, suspend);
+        if (!emit) {
+            tail.add(new InsnNode(Opcodes.POP));
+        }
+        int[] at = new int[p.stack.size()];
+        int next = temps;
+        for (int j = 0; j < p.stack.size(); j++) {
+            at[j] = next;
+            next += size(p.stack.get(j).kind());
+        }
+        for (int j = p.stack.size() - 1; j >= 0; j--) {
+            Slot s = p.stack.get(j);
+            tail.add(new VarInsnNode(store(s.kind()), at[j]));
+        }
+        for (Slot s : p.locals) {
+            saveField(tail, s, s.local() + SHIFT);
+        }
+        for (int j = 0; j < p.stack.size(); j++) {
+            saveField(tail, p.stack.get(j), at[j]);
+        }
+        if (emit) {
+            setState(tail, k);
+            tail.add(new VarInsnNode(Opcodes.ALOAD, tF));
+            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, GENERATOR, "item", "(" + OBJECT_DESC + ")L" + POLL + ";", false));
+            tail.add(new InsnNode(Opcodes.ARETURN));
+        } else {
+            suspend(tail, tF, k);
         }
 
-        // returns
-        int retState = awaits.size() + 1;
+        // restore
+        LabelNode r = new LabelNode();
+        restore[k] = r;
+        tail.add(r);
+        addLine(tail, p.line, r);
+        for (Slot s : p.locals) {
+            loadField(tail, s);
+            tail.add(new VarInsnNode(store(s.kind()), s.local() + SHIFT));
+        }
+        for (Slot s : p.stack) {
+            loadField(tail, s);
+        }
+        if (emit) {
+            tail.add(new VarInsnNode(Opcodes.ALOAD, 1));
+            tail.add(new FieldInsnNode(Opcodes.GETSTATIC, STATE_MACHINE, "UNWIND", "L" + CONTEXT + ";"));
+        } else {
+            takeAwaited(tail, tF);
+        }
+        tail.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, cancel));
+        tail.add(new JumpInsnNode(Opcodes.GOTO, poll));
+    }
+
+    /** Rewrites the returns, and adds the block awaiting a returned future (or stream). */
+    private void rewriteReturns() {
+        int retState = suspensions.size() + 1;
         LabelNode ret = new LabelNode();
         int retLine = -1;
         int curLine = -1;
@@ -474,8 +507,11 @@ final class MachineBuilder {
             tail.add(new FieldInsnNode(Opcodes.GETSTATIC, PENDING, "INSTANCE", "L" + PENDING + ";"));
             tail.add(new InsnNode(Opcodes.ARETURN));
         }
+    }
 
-        // bad state
+    /** The bad-state block, and the head: dispatch on the state, the entry restore falling into the code. */
+    private void addDispatch() {
+        int retState = suspensions.size() + 1;
         LabelNode bad = new LabelNode();
         tail.add(bad);
         tail.add(new VarInsnNode(Opcodes.ALOAD, 0));
@@ -501,13 +537,15 @@ final class MachineBuilder {
         restore[0] = entryLabel;
         head.add(new TableSwitchInsnNode(0, retState, bad, restore));
         head.add(entryLabel);
-        for (Slot s : entry.locals) {
+        for (Slot s : points.get(0).locals) {
             loadField(head, s);
             head.add(new VarInsnNode(store(s.kind()), s.local() + SHIFT));
         }
         insns.insert(head);
         insns.add(tail);
+    }
 
+    private MethodNode body() {
         MethodNode body = new MethodNode(Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | (ownerIsInterface ? Opcodes.ACC_PUBLIC : 0),
                 m.name, "(L" + machineName + ";L" + CONTEXT + ";)L" + POLL + ";", null, m.exceptions.toArray(new String[0]));
         body.instructions = insns;
@@ -520,8 +558,7 @@ final class MachineBuilder {
         }
         body.maxLocals = 0; // computed with the frames (COMPUTE_FRAMES implies COMPUTE_MAXS)
         body.maxStack = 0;
-
-        return new Result(machine(entry, points), body, constructorCall(entry, firstLine));
+        return body;
     }
 
     /**
