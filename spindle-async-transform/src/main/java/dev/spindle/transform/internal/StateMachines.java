@@ -71,7 +71,8 @@ public final class StateMachines {
     public static boolean isAsyncMethod(MethodNode m) {
         return (hasAnnotation(m.invisibleAnnotations, ASYNC) || hasAnnotation(m.visibleAnnotations, ASYNC))
                 && (m.desc.endsWith(FUTURE_RETURN) || m.desc.endsWith(STREAM_RETURN))
-                && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
+                // javac copies annotations onto bridge methods: the bridge only calls the real method
+                && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) == 0
                 && !m.name.startsWith("<");
     }
 

@@ -34,6 +34,20 @@ public final class Kinds {
         }
     }
 
+    /** A generic supertype whose method an @Async method implements. */
+    public interface Maker<T> {
+        Future<T> make();
+    }
+
+    /** The @Async implementation, called through the generic interface. */
+    public static final class StringMaker implements Maker<String> {
+        @Async
+        @Override
+        public Future<String> make() {
+            return Future.ready("made " + later(1).await());
+        }
+    }
+
     /** A future type with await() inherited, used through its own interface. */
     public interface Sub<T> extends Future<T> {
     }
@@ -198,6 +212,11 @@ public final class Kinds {
 
     public static Future<Integer> cEnumConstantBodies() {
         return Op.ADD.apply(2, 3).flatMap(a -> Op.MUL.apply(a, 4));
+    }
+
+    public static Future<String> cGenericOverride() {
+        Maker<String> m = new StringMaker();
+        return m.make();
     }
 
     public static Future<String> cNested() {
