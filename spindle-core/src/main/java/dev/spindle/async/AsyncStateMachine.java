@@ -48,8 +48,11 @@ import java.util.List;
  * cleanup task itself is cancelled (runtime shutdown), the cleanup is unwound synchronously:
  * each await still pending is cancelled in turn, so every {@code finally} still runs once, up
  * to {@link #MAX_SYNC_UNWINDS} times; past that the machine gives up and only cancels the
- * future it waits on.
- *
+ * future it waits on. A failure thrown by the synchronous part of the cleanup is thrown by
+ * {@code cancel()} (the task that cancelled reports it to the runtime's unhandled-exception
+ * policy); one thrown by the detached part fails the cleanup task, which reports it the same
+ * way. The {@code CancelledException} itself, rethrown at the end of a {@code finally}, is the
+ * expected outcome and is not reported.
  *
  * <p><b>Generators.</b> A suspension point may also be an {@code AsyncStream.emit(item)}: the
  * body returns the item with the state set, and resumes after the emit at the next
