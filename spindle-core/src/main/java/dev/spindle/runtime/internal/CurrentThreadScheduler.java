@@ -159,7 +159,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
                     throw new dev.spindle.CancelledException("blockOn was interrupted; the future was cancelled");
                 }
                 if (mainWaker.woken.getAndSet(false)) {
-                    Poll<T> p = BlockOn.pollOnce(this, main, mainCx, tc);
+                    Poll<T> p = BlockOn.pollOnce(this, main, mainCx, tc, true);
                     if (p instanceof Poll.Ready<T> r) {
                         return r.value();
                     }
