@@ -1,6 +1,6 @@
 package dev.spindle.maven;
 
-import dev.spindle.maven.internal.TransformRunner;
+import dev.spindle.maven.internal.TransformResult;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -33,12 +33,15 @@ import org.apache.maven.toolchain.ToolchainManager;
  * and the project's classes it reads must be read by a JVM at least as new. The fork uses, in this
  * order: the {@code jvm} parameter, the JDK toolchain the build selected
  * ({@code maven-toolchains-plugin}), or the JVM Maven runs on. It runs
- * {@link TransformRunner} on the plugin's own class path and reports through a result file, so
+ * {@code TransformRunner} on the plugin's own class path and reports through a result file, so
  * that nothing it prints can be mistaken for a result. One fork per goal execution costs a JVM
  * start (about half a second); the transformer itself is idempotent, so transforming an already
  * transformed directory again changes nothing.
  */
 public abstract class AbstractTransformMojo extends AbstractMojo {
+    /** Named, not referenced: its class refers to the transformer, which Maven's JVM may not load. */
+    private static final String RUNNER = "dev.spindle.maven.internal.TransformRunner";
+
     /** Skips the goal ({@code -Dspindle.skip}): the classes stay as the compiler wrote them. */
     @Parameter(property = "spindle.skip", defaultValue = "false")
     boolean skip;
@@ -76,6 +79,9 @@ public abstract class AbstractTransformMojo extends AbstractMojo {
     /** @return what the classes compile against: the class path the transformer resolves types on */
     protected abstract List<String> classpathElements();
 
+    /** @return the source roots of the classes, to name a file in an error by its path */
+    protected abstract List<String> sourceRoots();
+
     /** @return the goal's name, for messages */
     protected abstract String goal();
 
@@ -90,15 +96,17 @@ public abstract class AbstractTransformMojo extends AbstractMojo {
             getLog().info("Spindle " + goal() + ": no classes in " + classes);
             return;
         }
-        TransformRunner.Result result = fork(classes.toPath());
-        result.errors.forEach(getLog()::error);
+        TransformResult result = fork(classes.toPath());
+        List<String> errors = new ArrayList<>();
+        result.errors.forEach(e -> errors.add(e.format(sourceRoots())));
+        errors.forEach(getLog()::error);
         result.failures.forEach(f -> getLog().error("Spindle's transformer failed on " + f));
         if (!result.ok()) {
             StringBuilder message = new StringBuilder();
             if (!result.errors.isEmpty()) {
-                message.append(result.errors.size()).append(result.errors.size() == 1 ? " error" : " errors")
+                message.append(errors.size()).append(errors.size() == 1 ? " error" : " errors")
                         .append(" in the use of await() or @Async:");
-                result.errors.forEach(e -> message.append('\n').append(e));
+                errors.forEach(e -> message.append('\n').append(e));
             }
             if (!result.failures.isEmpty()) {
                 message.append(message.length() > 0 ? "\n" : "").append("Spindle's transformer failed on ")
@@ -110,7 +118,7 @@ public abstract class AbstractTransformMojo extends AbstractMojo {
                 + result.read + " read, in " + classes);
     }
 
-    private TransformRunner.Result fork(Path classes) throws MojoExecutionException {
+    private TransformResult fork(Path classes) throws MojoExecutionException {
         Path request = null;
         Path resultFile = null;
         try {
@@ -120,7 +128,7 @@ public abstract class AbstractTransformMojo extends AbstractMojo {
             lines.add(classes.toString());
             lines.addAll(classpathElements());
             Files.write(request, lines, StandardCharsets.UTF_8);
-            List<String> command = List.of(java(), "-cp", runnerPath(), TransformRunner.class.getName(),
+            List<String> command = List.of(java(), "-cp", runnerPath(), RUNNER,
                     request.toString(), resultFile.toString());
             getLog().debug("Spindle " + goal() + ": " + String.join(" ", command));
             Process process = new ProcessBuilder(command).inheritIO().start();
@@ -129,7 +137,7 @@ public abstract class AbstractTransformMojo extends AbstractMojo {
                 throw new MojoExecutionException("Spindle's transformer exited with " + exit + " (" + command.get(0)
                         + "): the JVM that runs it must be Java 21 or newer; set a JDK toolchain or the jvm parameter");
             }
-            return TransformRunner.Result.parse(Files.readAllLines(resultFile, StandardCharsets.UTF_8));
+            return TransformResult.parse(Files.readAllLines(resultFile, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MojoExecutionException("cannot run Spindle's transformer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -160,7 +168,7 @@ public abstract class AbstractTransformMojo extends AbstractMojo {
             runnerClasspath.forEach(f -> path.add(f.getAbsolutePath()));
         } else {
             try {
-                path.add(Paths.get(TransformRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                path.add(Paths.get(TransformResult.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                         .toString());
             } catch (URISyntaxException | RuntimeException e) {
                 throw new MojoExecutionException("cannot find the plugin's own jar", e);

@@ -27,6 +27,10 @@ public class TestTransformMojo extends AbstractTransformMojo {
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     boolean skipTestCompilation;
 
+    /** The source directories, where an error's file is looked up to print its path. */
+    @Parameter(defaultValue = "${project.testCompileSourceRoots}", readonly = true, required = true)
+    List<String> testCompileSourceRoots;
+
     /** Creates the goal; Maven sets its parameters. */
     public TestTransformMojo() {
     }
@@ -39,6 +43,11 @@ public class TestTransformMojo extends AbstractTransformMojo {
     @Override
     protected List<String> classpathElements() {
         return testClasspathElements;
+    }
+
+    @Override
+    protected List<String> sourceRoots() {
+        return testCompileSourceRoots == null ? List.of() : testCompileSourceRoots;
     }
 
     @Override

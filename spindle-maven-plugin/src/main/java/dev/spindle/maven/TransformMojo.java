@@ -35,6 +35,10 @@ public class TransformMojo extends AbstractTransformMojo {
     @Parameter(defaultValue = "${project.compileClasspathElements}", readonly = true, required = true)
     List<String> classpathElements;
 
+    /** The source directories, where an error's file is looked up to print its path. */
+    @Parameter(defaultValue = "${project.compileSourceRoots}", readonly = true, required = true)
+    List<String> compileSourceRoots;
+
     /** Creates the goal; Maven sets its parameters. */
     public TransformMojo() {
     }
@@ -47,6 +51,11 @@ public class TransformMojo extends AbstractTransformMojo {
     @Override
     protected List<String> classpathElements() {
         return classpathElements;
+    }
+
+    @Override
+    protected List<String> sourceRoots() {
+        return compileSourceRoots == null ? List.of() : compileSourceRoots;
     }
 
     @Override

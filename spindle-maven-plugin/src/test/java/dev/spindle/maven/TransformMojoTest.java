@@ -74,9 +74,13 @@ class TransformMojoTest {
         TestTransformMojo goal = new TestTransformMojo();
         goal.testClassesDirectory = dir.toFile();
         goal.testClasspathElements = List.of();
+        goal.testCompileSourceRoots = List.of(dir.resolve("src").toString());
+        Files.createDirectories(dir.resolve("src/demo"));
+        Files.writeString(dir.resolve("src/demo/FirstTest.java"), "class FirstTest {}");
         prepare(goal);
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
-        assertTrue(e.getMessage().contains("\nFirstTest.java:7: Future.await()"), e.getMessage());
+        assertTrue(e.getMessage().contains("\n" + dir.resolve("src/demo/FirstTest.java") + ":7: Future.await()"),
+                e.getMessage());
 
         goal.skipTestCompilation = true;
         errors.clear();
@@ -88,6 +92,7 @@ class TransformMojoTest {
         TransformMojo goal = new TransformMojo();
         goal.classesDirectory = classes.toFile();
         goal.classpathElements = List.of();
+        goal.compileSourceRoots = List.of();
         prepare(goal);
         return goal;
     }

@@ -30,59 +30,12 @@ import java.util.stream.Stream;
  *
  * <p>Used as a program: {@code TransformRunner REQUEST RESULT}, where REQUEST holds the output
  * directory on its first line and the classpath elements on the following ones; RESULT receives
- * one line per outcome, {@code error\t<File.java:line: message>}, {@code failure\t<class>\t<what>},
- * {@code wrote\t<internal name>} and a last line {@code read\t<classes read>}. The exit code is 0
- * whenever RESULT was written.
+ * the {@link TransformResult} in its line form. The exit code is 0 whenever RESULT was written.
+ * The mojo, which may run on an older JVM than the transformer's classes need, never loads this
+ * class: it names it by a string and reads only {@link TransformResult}.
  */
 public final class TransformRunner {
     private TransformRunner() {
-    }
-
-    /** What one run found and did. */
-    public static final class Result {
-        /** Build errors, formatted {@code File.java:line: message}, class by class in file order. */
-        public final List<String> errors = new ArrayList<>();
-        /** Classes the transformer failed on (its own bugs), one line each with the exception. */
-        public final List<String> failures = new ArrayList<>();
-        /** The class files written, by internal name. */
-        public final List<String> written = new ArrayList<>();
-        /** How many class files were read. */
-        public int read;
-
-        /** @return whether the build may go on */
-        public boolean ok() {
-            return errors.isEmpty() && failures.isEmpty();
-        }
-
-        List<String> lines() {
-            List<String> lines = new ArrayList<>();
-            errors.forEach(e -> lines.add("error\t" + e.replace('\n', ' ')));
-            failures.forEach(f -> lines.add("failure\t" + f.replace('\n', ' ')));
-            written.forEach(w -> lines.add("wrote\t" + w));
-            lines.add("read\t" + read);
-            return lines;
-        }
-
-        /**
-         * @param lines the lines {@link #main} wrote
-         * @return the result they describe
-         */
-        public static Result parse(List<String> lines) {
-            Result r = new Result();
-            for (String line : lines) {
-                int tab = line.indexOf('\t');
-                String kind = tab < 0 ? line : line.substring(0, tab);
-                String value = tab < 0 ? "" : line.substring(tab + 1);
-                switch (kind) {
-                    case "error" -> r.errors.add(value);
-                    case "failure" -> r.failures.add(value);
-                    case "wrote" -> r.written.add(value);
-                    case "read" -> r.read = Integer.parseInt(value);
-                    default -> r.failures.add("unexpected line from the transformer: " + line);
-                }
-            }
-            return r;
-        }
     }
 
     /** A transformation of one class file, {@link AsyncTransformer#transform}'s shape. */
@@ -110,7 +63,7 @@ public final class TransformRunner {
         Path classes = Paths.get(request.get(0));
         List<Path> classpath = request.subList(1, request.size()).stream()
                 .filter(s -> !s.isBlank()).map(Paths::get).toList();
-        Result result = run(classes, classpath, loader -> new AsyncTransformer(loader)::transform);
+        TransformResult result = run(classes, classpath, loader -> new AsyncTransformer(loader)::transform);
         Files.write(Paths.get(args[1]), result.lines(), StandardCharsets.UTF_8);
     }
 
@@ -123,8 +76,8 @@ public final class TransformRunner {
      *     {@code classpath} (made the thread's context loader for the run)
      * @return what was found and done
      */
-    public static Result run(Path classes, List<Path> classpath, Function<ClassLoader, ClassTransform> transforms) {
-        Result result = new Result();
+    public static TransformResult run(Path classes, List<Path> classpath, Function<ClassLoader, ClassTransform> transforms) {
+        TransformResult result = new TransformResult();
         List<URL> urls = new ArrayList<>();
         urls.add(url(classes));
         classpath.stream().filter(p -> !p.equals(classes)).map(TransformRunner::url).forEach(urls::add);
@@ -139,7 +92,9 @@ public final class TransformRunner {
                 try {
                     out.putAll(transform.transform(Files.readAllBytes(file)));
                 } catch (AsyncTransformException e) {
-                    e.diagnostics().stream().map(Diagnostic::format).forEach(result.errors::add);
+                    for (Diagnostic d : e.diagnostics()) {
+                        result.errors.add(new TransformResult.Error(d.sourceFile(), d.line(), d.className(), d.message()));
+                    }
                 } catch (RuntimeException | LinkageError e) {
                     result.failures.add(classes.relativize(file) + "\t" + stackTrace(e));
                 }

@@ -28,7 +28,7 @@ class TransformRunnerTest {
         ClassFiles.write(dir, "demo/Host", 0);
         byte[] rewritten = ClassFiles.generate("demo/Host", 0);
         byte[] machine = ClassFiles.generate("demo/Host$Machine", 0);
-        TransformRunner.Result r = TransformRunner.run(dir, List.of(), loader -> bytes ->
+        TransformResult r = TransformRunner.run(dir, List.of(), loader -> bytes ->
                 name(bytes).equals("demo/Host") ? Map.of("demo/Host", rewritten, "demo/Host$Machine", machine) : Map.of());
         assertTrue(r.ok());
         assertEquals(1, r.read);
@@ -40,13 +40,13 @@ class TransformRunnerTest {
     void writesNothingWhenAnyClassHasABuildError() throws Exception {
         ClassFiles.write(dir, "demo/Good", 0);
         ClassFiles.write(dir, "demo/Bad", 0);
-        TransformRunner.Result r = TransformRunner.run(dir, List.of(), loader -> bytes -> {
+        TransformResult r = TransformRunner.run(dir, List.of(), loader -> bytes -> {
             if (name(bytes).equals("demo/Bad")) {
                 throw new AsyncTransformException(List.of(new Diagnostic("Bad.java", 3, "demo.Bad", "m", "wrong.")));
             }
             return Map.of("demo/Good$Machine", bytes);
         });
-        assertEquals(List.of("Bad.java:3: wrong."), r.errors);
+        assertEquals(List.of(new TransformResult.Error("Bad.java", 3, "demo.Bad", "wrong.")), r.errors);
         assertEquals(List.of(), r.written);
         assertFalse(Files.exists(dir.resolve("demo/Good$Machine.class")));
     }
@@ -54,7 +54,7 @@ class TransformRunnerTest {
     @Test
     void aCrashOfTheTransformerIsAFailureNotASilentSkip() throws Exception {
         ClassFiles.write(dir, "demo/Boom", 0);
-        TransformRunner.Result r = TransformRunner.run(dir, List.of(), loader -> bytes -> {
+        TransformResult r = TransformRunner.run(dir, List.of(), loader -> bytes -> {
             throw new IllegalStateException("bug");
         });
         assertFalse(r.ok());
@@ -79,16 +79,27 @@ class TransformRunnerTest {
 
     @Test
     void resultsSurviveTheTripThroughTheResultFile() {
-        TransformRunner.Result r = new TransformRunner.Result();
-        r.errors.add("A.java:1: x.");
+        TransformResult r = new TransformResult();
+        r.errors.add(new TransformResult.Error("A.java", 1, "demo.A", "x\ty."));
         r.failures.add("B.class\ttrace");
         r.written.add("demo/C");
         r.read = 3;
-        TransformRunner.Result back = TransformRunner.Result.parse(r.lines());
-        assertEquals(r.errors, back.errors);
+        TransformResult back = TransformResult.parse(r.lines());
+        assertEquals(List.of(new TransformResult.Error("A.java", 1, "demo.A", "x y.")), back.errors);
         assertEquals(r.failures, back.failures);
         assertEquals(r.written, back.written);
         assertEquals(3, back.read);
+    }
+
+    @Test
+    void anErrorNamesItsFileByPathWhenASourceRootHasIt() throws Exception {
+        Path root = dir.resolve("src");
+        Files.createDirectories(root.resolve("demo"));
+        Files.writeString(root.resolve("demo/A.java"), "class A {}");
+        TransformResult.Error e = new TransformResult.Error("A.java", 7, "demo.A", "fix it.");
+        assertEquals(root.resolve("demo/A.java") + ":7: fix it.", e.format(List.of(dir.resolve("other").toString(), root.toString())));
+        assertEquals("A.java:7: fix it.", e.format(List.of()));
+        assertEquals("A.java:?: fix it.", new TransformResult.Error("A.java", -1, "demo.A", "fix it.").format(List.of()));
     }
 
     private static String name(byte[] bytes) {
