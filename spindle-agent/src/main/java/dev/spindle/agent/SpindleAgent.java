@@ -36,8 +36,8 @@ public final class SpindleAgent {
     }
 
     /**
-     * Installs the agent into a running JVM, or from an executable jar's
-     * {@code Launcher-Agent-Class}; only classes loaded from then on are transformed.
+     * Installs the agent into a running JVM (the jar's {@code Agent-Class}, for the attach API); only
+     * classes loaded from then on are transformed.
      *
      * @param args the agent's options; none are defined, so it is ignored
      * @param inst the JVM's instrumentation

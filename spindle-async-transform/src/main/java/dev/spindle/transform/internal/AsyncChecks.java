@@ -253,12 +253,14 @@ public final class AsyncChecks {
         }
 
         private String where(MethodNode m) {
-            if (m.name.startsWith("lambda$")) {
-                String[] parts = m.name.split("\\$");
-                return "method " + (parts.length > 1 && !parts[1].isEmpty() ? parts[1] : m.name);
+            String name = m.name;
+            if (name.startsWith("lambda$")) { // javac's lambda$<enclosing>$<n>, with new/static for initialisers
+                String[] parts = name.split("\\$");
+                String enclosing = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : name;
+                name = enclosing.equals("new") ? "<init>" : enclosing.equals("static") ? "<clinit>" : enclosing;
             }
-            return m.name.equals("<init>") ? "a constructor" : m.name.equals("<clinit>") ? "a static initialiser"
-                    : "method " + m.name;
+            return name.equals("<init>") ? "a constructor" : name.equals("<clinit>") ? "a static initialiser"
+                    : "method " + name;
         }
 
         private String simpleName() {

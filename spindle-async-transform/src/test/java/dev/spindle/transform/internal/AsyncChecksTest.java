@@ -110,6 +110,33 @@ class AsyncChecksTest {
     }
 
     @Test
+    void awaitInALambdaOfAFieldInitialiserNamesTheConstructor() {
+        String src = IMPORTS + """
+                class Fields {
+                    final java.util.function.Function<Future<String>, String> get = f -> f.await(); // <-
+                }
+                """;
+        Diagnostic d = single(check("demo/Fields", src));
+        assertEquals(marked(src), d.line());
+        assertTrue(d.message().startsWith("Future.await() is called inside a lambda in a constructor,"), d.message());
+    }
+
+    @Test
+    void theBridgeJavacCopiesAsyncOntoIsFine() {
+        String src = IMPORTS + """
+                interface Source<T> { Future<String> fetch(T key); }
+                class Bridged implements Source<String> {
+                    @Async public Future<String> fetch(String key) { return Future.ready(key + Future.ready("!").await()); }
+                }
+                """;
+        Map<String, byte[]> classes = InMemoryJavac.compile(Map.of("demo/Bridged.java", src));
+        ClassNode cn = read(classes.get("demo/Bridged"));
+        assertTrue(cn.methods.stream().anyMatch(m -> (m.access & org.objectweb.asm.Opcodes.ACC_BRIDGE) != 0
+                && AsyncChecks.isAsync(m)), "javac copies @Async onto the bridge: the transformer must skip bridges");
+        assertEquals(List.of(), AsyncChecks.check(cn, InMemoryJavac.resources(classes)));
+    }
+
+    @Test
     void emitOutsideAnAsyncGeneratorIsAnError() {
         String src = IMPORTS + """
                 class Emits {
