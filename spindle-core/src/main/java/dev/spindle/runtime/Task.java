@@ -88,8 +88,10 @@ public final class Task {
         public Poll<Void> poll(Context cx) {
             ThreadContext tc = ThreadContext.current();
             RawTask<?> task = tc.currentTask;
-            boolean over = task != null ? task.pollYield() : tc.pollYieldOutsideTask();
-            if (over) {
+            if (task != null) {
+                return task.pollYield(cx.waker()) ? Poll.ready(null) : Poll.pending();
+            }
+            if (tc.pollYieldOutsideTask()) {
                 return Poll.ready(null);
             }
             cx.waker().wake();

@@ -780,6 +780,36 @@ abstract class RuntimeContractTest {
         assertTrue(y.poll(cx).isReady());
     }
 
+    @Test
+    void aTaskThatYieldsOnceIsPolledExactlyTwice() {
+        AtomicInteger polls = new AtomicInteger();
+        Future<Void> y = Task.yieldNow();
+        Future<Void> once = cx -> {
+            polls.incrementAndGet();
+            return y.poll(cx);
+        };
+        rt.blockOn(rt.spawn(once));
+        assertEquals(2, polls.get(), "the yield's wake (deferred to the end of the poll) gives one more poll");
+    }
+
+    @Test
+    void aYieldPolledThroughAnotherWakerWakesThatWaker() {
+        // A combinator polling its children with a waker of its own must learn which child is
+        // ready again: the yield may not skip that waker for the task's own.
+        AtomicInteger innerWakes = new AtomicInteger();
+        Future<Void> y = Task.yieldNow();
+        Future<Void> viaOwnWaker = cx -> {
+            Waker outer = cx.waker();
+            Context inner = Context.of(() -> {
+                innerWakes.incrementAndGet();
+                outer.wake();
+            });
+            return y.poll(inner);
+        };
+        rt.blockOn(rt.spawn(viaOwnWaker));
+        assertEquals(1, innerWakes.get());
+    }
+
     // ------------------------------------------------------------------ Task.current
 
     @Test

@@ -56,18 +56,25 @@ final class BlockOn {
                 state.set(IDLE); // it was NOTIFIED in between: consume it
                 return true;
             }
+            // Parked: no longer inhibits auto-advance. A wake sets NOTIFIED, which inhibits it
+            // (RuntimeCore.blockOnPending) until this thread counts itself busy again, which it
+            // does before consuming the wake: no window in which time could jump.
+            rt.externalBusy.decrementAndGet();
+            rt.maybeKickPausedClock();
+            boolean interrupted = false;
             while (state.get() == PARKED) {
                 if (rt.lifecycle == RuntimeCore.CLOSED) {
                     break;
                 }
                 LockSupport.park(this);
                 if (Thread.interrupted()) {
-                    state.set(IDLE);
-                    return false;
+                    interrupted = true;
+                    break;
                 }
             }
+            rt.externalBusy.incrementAndGet();
             state.set(IDLE);
-            return true;
+            return !interrupted;
         }
     }
 
@@ -81,13 +88,14 @@ final class BlockOn {
         ThreadWaker waker = new ThreadWaker();
         Context cx = Context.of(waker);
         rt.blockers.add(waker);
+        rt.externalBusy.incrementAndGet(); // busy (inhibits auto-advance) whenever not parked
         try {
             for (;;) {
                 if (rt.lifecycle == RuntimeCore.CLOSED) {
                     future.cancel();
                     throw new RuntimeClosedException("the runtime was closed while blockOn waited");
                 }
-                Poll<T> p = pollOnce(rt, future, cx, tc);
+                Poll<T> p = pollOnce(rt, future, cx, tc, false);
                 if (p instanceof Poll.Ready<T> r) {
                     return r.value();
                 }
@@ -98,14 +106,18 @@ final class BlockOn {
                 }
             }
         } finally {
+            rt.externalBusy.decrementAndGet();
             rt.blockers.remove(waker);
             tc.runtime = outerRuntime;
+            rt.maybeKickPausedClock();
         }
     }
 
     /** One poll with a fresh budget; failures leave as they are, checked ones wrapped. */
-    static <T> Poll<T> pollOnce(RuntimeCore rt, Future<T> future, Context cx, ThreadContext tc) {
-        rt.externalBusy.incrementAndGet();
+    static <T> Poll<T> pollOnce(RuntimeCore rt, Future<T> future, Context cx, ThreadContext tc, boolean countBusy) {
+        if (countBusy) {
+            rt.externalBusy.incrementAndGet();
+        }
         int outerBudget = tc.budget;
         tc.budget = Coop.BUDGET;
         rt.metrics.externalPolls.increment();
@@ -117,8 +129,10 @@ final class BlockOn {
             throw new CompletionException(t);
         } finally {
             tc.budget = outerBudget;
-            rt.externalBusy.decrementAndGet();
-            rt.maybeKickPausedClock();
+            if (countBusy) {
+                rt.externalBusy.decrementAndGet();
+                rt.maybeKickPausedClock();
+            }
         }
     }
 }

@@ -44,7 +44,8 @@ public final class CurrentThreadScheduler extends RuntimeCore {
     final InjectQueue<RawTask<?>> inject = new InjectQueue<>();
     private volatile boolean driverParked;
     private volatile Thread coreOwner;
-    private int tick;
+    /** Ticks left until the global queue is checked first; counts down (a modulo costs a division). */
+    private int ticksToGlobalFirst;
     private long polls;
     /** Spawns by the driving thread; others count in {@code metrics.remoteSpawns}. */
     private long localSpawns;
@@ -61,6 +62,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
      */
     public CurrentThreadScheduler(Config config) {
         super(config, 1);
+        ticksToGlobalFirst = config.globalQueueInterval;
         watchdog = config.longPollThreshold != null ? Watchdog.start(this, site) : null;
     }
 
@@ -159,7 +161,7 @@ public final class CurrentThreadScheduler extends RuntimeCore {
                     throw new dev.spindle.CancelledException("blockOn was interrupted; the future was cancelled");
                 }
                 if (mainWaker.woken.getAndSet(false)) {
-                    Poll<T> p = BlockOn.pollOnce(this, main, mainCx, tc);
+                    Poll<T> p = BlockOn.pollOnce(this, main, mainCx, tc, true);
                     if (p instanceof Poll.Ready<T> r) {
                         return r.value();
                     }
@@ -173,8 +175,13 @@ public final class CurrentThreadScheduler extends RuntimeCore {
             }
             int ran = 0;
             while (ran < eventInterval) {
-                tick++;
-                RawTask<?> t = (tick % globalInterval == 0) ? pollGlobalFirst() : pollLocalFirst();
+                RawTask<?> t;
+                if (--ticksToGlobalFirst <= 0) {
+                    ticksToGlobalFirst = globalInterval;
+                    t = pollGlobalFirst();
+                } else {
+                    t = pollLocalFirst();
+                }
                 if (t == null) {
                     break;
                 }

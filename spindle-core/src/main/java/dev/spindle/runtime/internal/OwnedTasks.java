@@ -1,5 +1,7 @@
 package dev.spindle.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -12,15 +14,40 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Intrusive doubly-linked lists through {@link RawTask#ownedPrev}/{@link RawTask#ownedNext},
  * sharded by task id so that concurrent spawns and completions on different workers rarely
- * meet on one lock. Each shard is guarded by its own monitor; a task is in at most one shard,
- * and only between a successful {@link #add} and its {@link #remove}. {@link #close()} sets
- * {@code closed} under every shard's lock in turn, so after it returns no {@code add} can
- * succeed and {@link #snapshot()} sees every task that will ever be owned.
+ * meet on one lock. A task is in at most one shard, and only between a successful
+ * {@link #add} and its {@link #remove}. {@link #close()} sets {@code closed} under every shard's
+ * lock in turn, so after it returns no {@code add} can succeed and {@link #snapshot()} sees
+ * every task that will ever be owned.
+ *
+ * <p><b>Shard locks.</b> Every spawn adds and every completion removes, usually on different
+ * workers, so the lock is on the spawn path twice. A monitor costs a CAS to enter and another
+ * to exit; a shard's lock is a spin lock instead: a CAS to take it, a release store to drop it
+ * (which orders the list writes before the next holder's CAS). The critical sections are a
+ * few pointer writes, so a waiter spins briefly ({@link Thread#onSpinWait()}) and yields the
+ * CPU only if the holder was descheduled mid-section; nothing blocks.
  */
 final class OwnedTasks {
     private static final class Shard {
         RawTask<?> head;
         int size;
+        /** 1 while held; see the shard locks note. */
+        @SuppressWarnings("unused") // through LOCKED
+        private volatile int locked;
+
+        void lock() {
+            int spins = 0;
+            while (!LOCKED.weakCompareAndSetAcquire(this, 0, 1)) {
+                if (++spins < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the holder lost its CPU inside the section
+                }
+            }
+        }
+
+        void unlock() {
+            LOCKED.setRelease(this, 0);
+        }
     }
 
     private final Shard[] shards;
@@ -40,7 +67,8 @@ final class OwnedTasks {
 
     boolean add(RawTask<?> t) {
         Shard s = shards[(int) t.id() & mask];
-        synchronized (s) {
+        s.lock();
+        try {
             if (closed) {
                 return false;
             }
@@ -51,6 +79,8 @@ final class OwnedTasks {
             }
             s.head = t;
             s.size++;
+        } finally {
+            s.unlock();
         }
         return true;
     }
@@ -58,7 +88,8 @@ final class OwnedTasks {
     void remove(RawTask<?> t) {
         Shard s = shards[(int) t.id() & mask];
         boolean removed = false;
-        synchronized (s) {
+        s.lock();
+        try {
             if (s.head == t || t.ownedPrev != null) {
                 RawTask<?> p = t.ownedPrev;
                 RawTask<?> n = t.ownedNext;
@@ -75,6 +106,8 @@ final class OwnedTasks {
                 s.size--;
                 removed = true;
             }
+        } finally {
+            s.unlock();
         }
         Thread w = drainWaiter;
         if (removed && w != null) {
@@ -85,8 +118,11 @@ final class OwnedTasks {
     /** Stops further adds; tasks already owned stay until they complete. */
     void close() {
         for (Shard s : shards) {
-            synchronized (s) {
+            s.lock();
+            try {
                 closed = true;
+            } finally {
+                s.unlock();
             }
         }
     }
@@ -98,8 +134,11 @@ final class OwnedTasks {
     int size() {
         int n = 0;
         for (Shard s : shards) {
-            synchronized (s) {
+            s.lock();
+            try {
                 n += s.size;
+            } finally {
+                s.unlock();
             }
         }
         return n;
@@ -108,10 +147,13 @@ final class OwnedTasks {
     List<RawTask<?>> snapshot() {
         List<RawTask<?>> all = new ArrayList<>();
         for (Shard s : shards) {
-            synchronized (s) {
+            s.lock();
+            try {
                 for (RawTask<?> t = s.head; t != null; t = t.ownedNext) {
                     all.add(t);
                 }
+            } finally {
+                s.unlock();
             }
         }
         return all;
@@ -138,6 +180,17 @@ final class OwnedTasks {
             }
         } finally {
             drainWaiter = null;
+        }
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle LOCKED;
+
+    static {
+        try {
+            LOCKED = MethodHandles.lookup().findVarHandle(Shard.class, "locked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What both runtime flavours share: configuration, the driver (selector, timers, clock), the
@@ -26,7 +25,6 @@ public abstract class RuntimeCore implements TaskScheduler {
     static final int CLOSING = 1;
     static final int CLOSED = 2;
 
-    private static final AtomicLong NEXT_TASK_ID = new AtomicLong(1);
     private static final System.Logger LOG = System.getLogger("dev.spindle.runtime");
 
     /** The settings. */
@@ -66,7 +64,7 @@ public abstract class RuntimeCore implements TaskScheduler {
         if (future == null) {
             throw new NullPointerException("future");
         }
-        RawTask<T> task = new RawTask<>(future, this, NEXT_TASK_ID.getAndIncrement(), name);
+        RawTask<T> task = new RawTask<>(future, this, ThreadContext.current().newTaskId(), name);
         if (!owned.add(task)) {
             if (ThreadContext.current().runtime != this) {
                 throw new RuntimeClosedException("cannot spawn: the runtime is closed");
@@ -95,7 +93,7 @@ public abstract class RuntimeCore implements TaskScheduler {
         if (lifecycle != RUNNING) {
             throw new RuntimeClosedException("cannot spawn blocking work: the runtime is closed");
         }
-        RawTask<T> task = new RawTask<>(new BlockingPool.CallFuture<>(work), blocking, NEXT_TASK_ID.getAndIncrement(), name);
+        RawTask<T> task = new RawTask<>(new BlockingPool.CallFuture<>(work), blocking, ThreadContext.current().newTaskId(), name);
         metrics.remoteSpawns.increment();
         blocking.schedule(task);
         return task;

@@ -3,6 +3,7 @@ package dev.spindle.runtime.internal;
 import dev.spindle.Context;
 import dev.spindle.Waker;
 import dev.spindle.internal.ContextAccess;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the runtime knows about the current thread: which runtime it belongs to, which task it
@@ -28,6 +29,14 @@ public final class ThreadContext {
     int budget = UNCONSTRAINED;
     /** Whether a yield polled outside any task (blockOn, a hand-polled future) is under way. */
     private boolean outsideYield;
+    /** The next task id of this thread's batch, and the end of the batch (exclusive). */
+    private long nextTaskId;
+    private long taskIdLimit;
+
+    /** Task ids handed out to threads in batches of this many, one shared atomic add per batch. */
+    private static final int TASK_ID_BATCH = 256;
+    /** The start of the next batch of task ids; ids are unique across runtimes, from 1. */
+    private static final AtomicLong NEXT_TASK_ID_BATCH = new AtomicLong(1);
 
     /** Reused for every poll made by this thread, so that a poll allocates nothing. */
     final Context cx = ContextAccess.newReusable(Waker.noop());
@@ -96,6 +105,22 @@ public final class ThreadContext {
         boolean over = outsideYield;
         outsideYield = !over;
         return over;
+    }
+
+    /**
+     * Returns a task id never returned before, in this JVM. Ids are unique, not ordered across
+     * threads: each thread takes them from a batch of its own, so a spawn costs no shared atomic.
+     *
+     * @return the id, positive
+     */
+    public long newTaskId() {
+        long id = nextTaskId;
+        if (id == taskIdLimit) {
+            id = NEXT_TASK_ID_BATCH.getAndAdd(TASK_ID_BATCH);
+            taskIdLimit = id + TASK_ID_BATCH;
+        }
+        nextTaskId = id + 1;
+        return id;
     }
 
     /**

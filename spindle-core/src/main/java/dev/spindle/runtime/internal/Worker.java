@@ -40,7 +40,10 @@ final class Worker extends PollSite implements Runnable {
     final Parker parker = new Parker();
     RuntimeThread thread;
     private RawTask<?> lifoSlot;
-    private int tick;
+    /** Ticks left until the next maintenance; counts down (a modulo per tick costs a division). */
+    private int ticksToMaintenance;
+    /** Ticks left until the global queue is checked first. */
+    private int ticksToGlobalFirst;
     private boolean searching;
     /** True while this worker's thread runs a task: wakes then go to the LIFO slot / local queue. */
     boolean inTask;
@@ -78,9 +81,11 @@ final class Worker extends PollSite implements Runnable {
 
     private void loop(ThreadContext tc) {
         final int eventInterval = sched.config.eventInterval;
+        ticksToMaintenance = eventInterval;
+        ticksToGlobalFirst = sched.config.globalQueueInterval;
         while (!sched.isShutdownRequested()) {
-            tick++;
-            if (tick % eventInterval == 0) {
+            if (--ticksToMaintenance == 0) {
+                ticksToMaintenance = eventInterval;
                 maintenance();
                 if (sched.isShutdownRequested()) {
                     return;
@@ -111,9 +116,13 @@ final class Worker extends PollSite implements Runnable {
     }
 
     private RawTask<?> nextTask() {
-        if (tick % sched.config.globalQueueInterval == 0) {
+        if (--ticksToGlobalFirst == 0) {
+            ticksToGlobalFirst = sched.config.globalQueueInterval;
             RawTask<?> t = sched.inject.pop();
             if (t != null) {
+                if (!queue.isEmpty()) {
+                    sched.notifyParked(); // the local task that was to run next is surplus now
+                }
                 return t;
             }
         }
@@ -196,22 +205,40 @@ final class Worker extends PollSite implements Runnable {
         endPoll();
     }
 
-    /** A wake on this worker's thread while it runs a task. */
+    /**
+     * A wake on this worker's thread while it runs a task ({@code isYield == false}: the
+     * current task keeps running), or the reschedule of a task woken during its own poll, which
+     * has just returned ({@code isYield == true}: this worker is about to pick its next task).
+     *
+     * <p>Another worker is woken only when this push creates <em>surplus</em>: work queued here
+     * that this worker cannot run next. While a task runs, every queued task is surplus, so the
+     * push that makes the queue non-empty notifies; after a poll, the first queued task is what
+     * this worker runs next, so the push that makes it two notifies. Later pushes do not: the
+     * worker woken for the first surplus task keeps stealing until every queue is empty, and a
+     * worker that parks re-checks every queue as the last searcher (see {@link Idle}). This
+     * spares the full fence of {@link MultiThreadScheduler#notifyParked} on every yield and
+     * every spawn of a busy worker, and stops a lone yielding task from waking a parked worker
+     * to steal the one task this worker runs next anyway (FJP signals work the same way).
+     */
     void scheduleLocal(RawTask<?> task, boolean isYield) {
-        boolean notify;
         if (isYield || !sched.config.lifoSlot) {
+            // After a poll the LIFO slot, if full, runs next; else the queue's first task does.
+            int runsNext = isYield && lifoSlot == null ? 1 : 0;
+            int before = queue.len();
             pushBack(task);
-            notify = true;
-        } else {
-            RawTask<?> prev = lifoSlot;
-            lifoSlot = task;
-            if (prev == null) {
-                return; // runs right after the current task; nobody else needs waking for it
+            if (before == runsNext) {
+                sched.notifyParked();
             }
-            pushBack(prev);
-            notify = true;
+            return;
         }
-        if (notify) {
+        RawTask<?> prev = lifoSlot;
+        lifoSlot = task;
+        if (prev == null) {
+            return; // runs right after the current task; nobody else needs waking for it
+        }
+        int before = queue.len();
+        pushBack(prev);
+        if (before == 0) {
             sched.notifyParked();
         }
     }
