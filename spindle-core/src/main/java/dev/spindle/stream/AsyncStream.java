@@ -62,9 +62,9 @@ import java.util.stream.Collector;
  *
  * <p><b>Laziness and fairness.</b> Like futures, streams do nothing until polled. Sources that
  * produce without waiting ({@link #of}, {@link #fromIterable}, {@link #range}, {@link #iterate})
- * spend one unit of the task's cooperative budget per item, so a task folding an endless stream
- * still yields to the scheduler every 128 items; combinators add no budget of their own beyond
- * the resources (timers, channels) they poll.
+ * spend one unit of the task's cooperative budget per 32 items, so a task folding an endless
+ * stream still yields to the scheduler (every 4,096 items); combinators add no budget of their
+ * own beyond the resources (timers, channels) they poll.
  *
  * <pre>{@code
  * Future<Long> sum = AsyncStream.range(0, 1_000)
