@@ -60,6 +60,12 @@ import java.util.stream.Collector;
  * {@link #buffered(int)}, {@link #bufferUnordered(int)} and {@link #forEachConcurrent}.
  * Cancelling a terminal future ({@link #fold}, {@link #collect}, ...) cancels its stream.
  *
+ * <p><b>Cancel safety.</b> Every stream this interface builds keeps what it has pulled and not
+ * yet yielded (a zip's pending half, a chunk being filled, the values {@code buffered} holds for
+ * their turn) in the stream itself, never in the future that polls it: abandoning a
+ * {@link #next()} loses nothing, and the next {@code next()} continues where it left off. Only
+ * cancelling the stream itself drops those items — with everything else it holds.
+ *
  * <p><b>Laziness and fairness.</b> Like futures, streams do nothing until polled. Sources that
  * produce without waiting ({@link #of}, {@link #fromIterable}, {@link #range}, {@link #iterate})
  * spend one unit of the task's cooperative budget per 32 items, so a task folding an endless
@@ -81,6 +87,8 @@ public interface AsyncStream<T> {
     /**
      * Attempts to produce the next item.
      *
+     * @implNote Cancel safety: an item is taken out of the stream only by the poll that returns
+     *     it, so a consumer that stops polling (its future dropped) loses nothing.
      * @param cx the context of the task polling this stream; valid for this call only
      * @return {@code Poll.ready(item)}, {@link #end()}, or {@link Poll#pending()} once the waker has
      *     been registered

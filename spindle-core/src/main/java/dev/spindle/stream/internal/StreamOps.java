@@ -824,7 +824,7 @@ public final class StreamOps {
         private int live;
         private int start;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         public Merge(List<? extends AsyncStream<? extends T>> list) {
             this.streams = list.toArray(new AsyncStream[0]);
             this.live = streams.length;
