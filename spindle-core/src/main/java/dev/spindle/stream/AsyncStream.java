@@ -33,7 +33,9 @@ import java.util.stream.Collector;
  * <p><b>The poll contract.</b> {@code pollNext} returns one of three things:
  * <ul>
  *   <li>{@code Poll.ready(item)} — the next item, never {@code null};</li>
- *   <li>{@link #end()} — the stream is over; it must not be polled again;</li>
+ *   <li>{@link #end()} — the stream is over; a consumer should not poll it again (the streams this
+ *       interface builds are fused: they keep returning {@code end()}; a hand-written one need
+ *       not be);</li>
  *   <li>{@link Poll#pending()} — no item yet; the stream has arranged for {@code cx.waker()} to be
  *       woken when it can make progress.</li>
  * </ul>

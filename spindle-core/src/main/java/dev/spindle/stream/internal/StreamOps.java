@@ -190,6 +190,9 @@ public final class StreamOps {
             }
             Iterator<? extends T> i = it;
             if (i == null) {
+                if (iterable == null) {
+                    return end(); // ended or cancelled: fused
+                }
                 i = it = iterable.iterator();
                 iterable = null;
             }
@@ -281,6 +284,7 @@ public final class StreamOps {
         private S state;
         private final Function<? super S, ? extends Future<? extends java.util.Map.Entry<? extends T, ? extends S>>> step;
         private Future<? extends java.util.Map.Entry<? extends T, ? extends S>> current;
+        private boolean done;
 
         public Unfold(S seed, Function<? super S, ? extends Future<? extends java.util.Map.Entry<? extends T, ? extends S>>> step) {
             this.state = seed;
@@ -289,6 +293,9 @@ public final class StreamOps {
 
         @Override
         public Poll<T> pollNext(Context cx) {
+            if (done) {
+                return end();
+            }
             var f = current;
             if (f == null) {
                 f = step.apply(state);
@@ -305,6 +312,7 @@ public final class StreamOps {
             var e = r.value();
             if (e == null) {
                 state = null;
+                done = true;
                 return end();
             }
             T v = e.getKey();
