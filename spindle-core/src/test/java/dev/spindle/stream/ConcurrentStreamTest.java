@@ -227,6 +227,25 @@ class ConcurrentStreamTest {
     }
 
     @Test
+    void abortingTheTaskThatConsumesABufferedStreamCancelsEveryInnerFuture() {
+        for (boolean ordered : new boolean[] {true, false}) {
+            Gauge gauge = new Gauge();
+            try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workerThreads(2).build()) {
+                AsyncStream<Integer> endless = AsyncStream.iterate(0, i -> i + 1);
+                AsyncStream<Integer> s = ordered
+                        ? endless.buffered(8, i -> gauge.track(Future.<Integer>pending()))
+                        : endless.bufferUnordered(8, i -> gauge.track(Future.<Integer>pending()));
+                var consumer = rt.spawn(s.fold(0L, (a, v) -> a + v));
+                TestFutures.awaitTrue(() -> gauge.inFlight() == 8, "8 inner futures running");
+                consumer.abort();
+                TestFutures.awaitTrue(() -> gauge.cancelled() == 8, "every inner future cancelled");
+                assertEquals(0, gauge.inFlight());
+                assertEquals(8, gauge.started(), "no more than the limit ever started");
+            }
+        }
+    }
+
+    @Test
     void bufferUnorderedOverTasksOnTheMultiThreadRuntimeSeesEveryValueOnce() {
         int n = 2_000 * Integer.getInteger("spindle.stress", 1);
         try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workerThreads(2).build()) {

@@ -4,6 +4,7 @@ import dev.spindle.Context;
 import dev.spindle.Poll;
 import dev.spindle.Waker;
 import dev.spindle.internal.Sneaky;
+import dev.spindle.runtime.internal.Coop;
 import dev.spindle.stream.AsyncStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -36,6 +37,9 @@ import java.util.concurrent.Flow;
  * Both sides use volatile accesses, so one of them sees the other (the Dekker pattern): no
  * wakeup is lost. Items that arrived before {@code onComplete}/{@code onError} are read first
  * (the consumer re-reads {@code tail} after it saw {@code terminal}).
+ *
+ * <p><b>Budget.</b> Each poll spends one unit of the cooperative budget, as a channel receive
+ * does: a task reading a fast publisher still yields.
  *
  * <p><b>Subscription races.</b> {@code onSubscribe} CASes {@link #subscription} from
  * {@code null}; a second one (or one after {@code cancel()}) is cancelled at once (rule 2.5).
@@ -101,6 +105,9 @@ public final class FlowPublisherStream<T> implements AsyncStream<T>, Flow.Subscr
     public Poll<T> pollNext(Context cx) {
         if (ended) {
             return StreamOps.end();
+        }
+        if (!Coop.proceed(cx)) {
+            return Poll.pending(); // a receive from another thread is a resource operation
         }
         Flow.Publisher<? extends T> p = publisher;
         if (p != null) {
