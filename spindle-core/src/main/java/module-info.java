@@ -6,6 +6,7 @@ module dev.spindle {
     exports dev.spindle;
     exports dev.spindle.runtime;
     exports dev.spindle.time;
+    exports dev.spindle.stream;
     exports dev.spindle.io;
     exports dev.spindle.net;
 
