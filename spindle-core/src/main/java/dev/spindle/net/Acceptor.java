@@ -2,8 +2,6 @@ package dev.spindle.net;
 
 import dev.spindle.Context;
 import dev.spindle.Poll;
-import dev.spindle.runtime.internal.Coop;
-import dev.spindle.runtime.internal.IoRegistration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -30,29 +28,18 @@ final class Acceptor {
 
     /** @return an accepted channel, configured non-blocking, or pending */
     Poll<SocketChannel> pollAccept(Context cx) {
-        if (!Coop.proceed(cx)) {
-            return Poll.pending();
-        }
-        IoRegistration r = reg.get();
-        while (r.pollReady(SelectionKey.OP_ACCEPT, cx)) {
-            SocketChannel s;
-            try {
-                s = ch.accept();
-            } catch (IOException e) {
-                throw SocketIo.failure(r, e);
-            }
+        return reg.poll(cx, SelectionKey.OP_ACCEPT, () -> {
+            SocketChannel s = ch.accept();
             if (s != null) {
                 try {
                     s.configureBlocking(false);
                 } catch (IOException e) {
                     LazyRegistration.closeQuietly(s);
-                    throw new UncheckedIOException(e);
+                    throw e;
                 }
-                return Poll.ready(s);
             }
-            r.clearReady(SelectionKey.OP_ACCEPT);
-        }
-        return Poll.pending();
+            return s;
+        });
     }
 
     void cancelAccept() {

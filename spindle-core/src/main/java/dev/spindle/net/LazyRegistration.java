@@ -1,5 +1,8 @@
 package dev.spindle.net;
 
+import dev.spindle.Context;
+import dev.spindle.Poll;
+import dev.spindle.runtime.internal.Coop;
 import dev.spindle.runtime.internal.IoRegistration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +51,41 @@ final class LazyRegistration {
             }
         }
         return r;
+    }
+
+    /** One non-blocking attempt of an operation: its result, or {@code null} if it would block. */
+    interface Attempt<R> {
+        R attempt() throws IOException;
+    }
+
+    /**
+     * Polls one operation on side {@code op}: spends a unit of budget, then attempts it until it
+     * would block (then the side's readiness is cleared and the waker armed).
+     *
+     * @param cx the context
+     * @param op the interest bit of the operation's side
+     * @param attempt the non-blocking attempt
+     * @param <R> the result type
+     * @return the result, or pending
+     */
+    <R> Poll<R> poll(Context cx, int op, Attempt<R> attempt) {
+        if (!Coop.proceed(cx)) {
+            return Poll.pending();
+        }
+        IoRegistration r = get();
+        while (r.pollReady(op, cx)) {
+            R result;
+            try {
+                result = attempt.attempt();
+            } catch (IOException e) {
+                throw SocketIo.failure(r, e);
+            }
+            if (result != null) {
+                return Poll.ready(result);
+            }
+            r.clearReady(op);
+        }
+        return Poll.pending();
     }
 
     /** @return the registration, or {@code null} if none was made */

@@ -1,19 +1,12 @@
 package dev.spindle.net;
 
-import dev.spindle.Context;
 import dev.spindle.Future;
-import dev.spindle.Poll;
-import dev.spindle.io.AsyncRead;
-import dev.spindle.io.AsyncWrite;
-import dev.spindle.io.Split;
-import dev.spindle.runtime.internal.IoRegistration;
 import dev.spindle.time.Time;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,11 +32,10 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
-    private final SocketIo io;
+public final class TcpStream extends SocketStream {
 
     TcpStream(SocketIo io) {
-        this.io = io;
+        super(io);
     }
 
     /**
@@ -71,11 +63,6 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
      */
     public static Future<TcpStream> connect(SocketAddress address, Duration timeout) {
         return Time.timeout(timeout, connect(address));
-    }
-
-    /** @return the stream's channel, for socket options this class does not cover */
-    public SocketChannel channel() {
-        return io.channel();
     }
 
     /** @return the local address */
@@ -118,53 +105,6 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public Poll<Integer> pollRead(Context cx, ByteBuffer dst) {
-        return io.pollRead(cx, dst);
-    }
-
-    @Override
-    public void cancelRead() {
-        io.cancelRead();
-    }
-
-    @Override
-    public Poll<Integer> pollWrite(Context cx, ByteBuffer src) {
-        return io.pollWrite(cx, src);
-    }
-
-    @Override
-    public void cancelWrite() {
-        io.cancelWrite();
-    }
-
-    /** Shuts the output down (sends FIN): the peer reads end of stream; reading goes on. */
-    @Override
-    public Poll<Void> pollShutdown(Context cx) {
-        return io.pollShutdown(cx);
-    }
-
-    /**
-     * Splits the stream into a read half and a write half that different tasks may use at once.
-     * The halves own the stream: it closes when both are closed.
-     *
-     * @return the halves
-     */
-    public Split split() {
-        return Split.of(this);
-    }
-
-    /** Closes the connection; wakes pending operations with a close failure. Idempotent. */
-    @Override
-    public void close() {
-        io.close();
-    }
-
-    /** @return the driver registration, or {@code null} before the first operation (for tests) */
-    IoRegistration registration() {
-        return io.registrationOrNull();
     }
 
     @Override

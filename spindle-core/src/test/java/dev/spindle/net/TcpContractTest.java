@@ -33,37 +33,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * TCP on the runtime's driver, run against both runtimes (a subclass per flavour). Waits are on
  * joins, {@code until} conditions polled by the runtime and the paused clock; nothing sleeps.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-abstract class TcpContractTest {
-    protected abstract AsyncRuntime.Builder builder();
-
-    protected AsyncRuntime rt;
-
-    @BeforeEach
-    void start() {
-        rt = builder().build();
-    }
-
-    @AfterEach
-    void stop() {
-        rt.close();
-    }
-
-    private static Throwable rootOf(Throwable t) {
-        while (t instanceof JoinException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
+abstract class TcpContractTest extends SocketTestBase {
 
     @Test
     void echoRoundTripAndServerSeesEndOfStream() {
