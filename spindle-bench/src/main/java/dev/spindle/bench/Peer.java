@@ -19,7 +19,9 @@ public enum Peer {
     /** Virtual threads on the default scheduler, blocking {@code java.util.concurrent} primitives. */
     VT("vt", "vt"),
     /** {@code CompletableFuture} chains on {@code new ForkJoinPool(2, defaultFactory, null, true)}. */
-    CF("cf", "cf");
+    CF("cf", "cf"),
+    /** Netty 4.2's NIO transport with 2 event-loop threads (tcp_echo only). */
+    NETTY("netty", "netty");
 
     private final String id;
     private final String alias;
@@ -43,7 +45,7 @@ public enum Peer {
      * Looks a peer up by its id or alias.
      *
      * @param name {@code spindle-mt}, {@code spindle-mt-hand}, {@code spindle-ct},
-     *     {@code spindle-ct-hand}, {@code vt} or {@code cf}
+     *     {@code spindle-ct-hand}, {@code vt}, {@code cf} or {@code netty}
      * @return the peer
      * @throws IllegalArgumentException for an unknown name
      */
@@ -55,6 +57,6 @@ public enum Peer {
             }
         }
         throw new IllegalArgumentException("unknown peer '" + name
-                + "' (expected spindle-mt, spindle-ct, vt or cf)");
+                + "' (expected spindle-mt, spindle-ct, vt, cf or netty)");
     }
 }

@@ -39,6 +39,7 @@ public final class SpawnRemote implements Workload {
             case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
+            case NETTY -> throw new IllegalArgumentException("netty is a peer of tcp_echo only");
         };
     }
 
