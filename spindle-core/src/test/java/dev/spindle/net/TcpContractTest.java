@@ -21,6 +21,7 @@ import dev.spindle.runtime.JoinException;
 import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import dev.spindle.support.Loop;
+import dev.spindle.support.RuntimePerTest;
 import dev.spindle.time.ElapsedException;
 import dev.spindle.time.Time;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * TCP on the runtime's driver, run against both runtimes (a subclass per flavour). Waits are on
  * joins, {@code until} conditions polled by the runtime and the paused clock; nothing sleeps.
  */
-abstract class TcpContractTest extends SocketTestBase {
+abstract class TcpContractTest extends RuntimePerTest {
 
     @Test
     void echoRoundTripAndServerSeesEndOfStream() {
@@ -261,6 +262,27 @@ abstract class TcpContractTest extends SocketTestBase {
                     () -> read.poll(dev.spindle.Context.of(dev.spindle.Waker.noop())));
             c.close();
             s.close();
+        }
+    }
+
+    @Test
+    void aStreamDroppedWithoutCloseIsClosedOnceUnreachable() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            java.util.concurrent.atomic.AtomicReference<java.nio.channels.SocketChannel> channel =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // The accepted stream is dropped inside the task: only its channel is kept.
+            JoinHandle<Void> accepted = rt.spawn(l.accept().map(s -> {
+                channel.set(s.channel());
+                return null;
+            }));
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            rt.blockOn(accepted);
+            dev.spindle.support.TestFutures.awaitTrue(() -> {
+                System.gc();
+                return !channel.get().isOpen();
+            }, "the dropped stream's cleaner closing its channel");
+            assertEquals(-1, rt.blockOn(rt.spawn(c.read(ByteBuffer.allocate(1)))), "the peer sees end of stream");
+            c.close();
         }
     }
 }
