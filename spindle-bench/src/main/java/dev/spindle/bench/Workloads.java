@@ -7,6 +7,7 @@ import dev.spindle.bench.workloads.SpawnLocal;
 import dev.spindle.bench.workloads.SpawnRemote;
 import dev.spindle.bench.workloads.StreamFanout;
 import dev.spindle.bench.workloads.StreamPipeline;
+import dev.spindle.bench.workloads.TcpEcho;
 import dev.spindle.bench.workloads.YieldMany;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,7 +22,8 @@ public final class Workloads {
             new ChainedSpawn(),
             new IdleMemory(),
             new StreamPipeline(),
-            new StreamFanout());
+            new StreamFanout(),
+            new TcpEcho());
 
     private Workloads() {
     }
