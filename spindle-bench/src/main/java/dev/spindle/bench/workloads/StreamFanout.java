@@ -56,6 +56,7 @@ public final class StreamFanout implements Workload {
             case SUBMISSION_PUBLISHER -> new OnSubmissionPublisher();
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
+            default -> throw peer.unsupportedBy(name());
         };
     }
 

@@ -56,6 +56,7 @@ public final class StreamPipeline implements Workload {
             case REACTOR -> new OnReactor();
             case SUBMISSION_PUBLISHER -> new OnSubmissionPublisher();
             case VT, CF -> new OnJavaStream(peer);
+            default -> throw peer.unsupportedBy(name());
         };
     }
 

@@ -88,7 +88,7 @@ public final class TcpEcho implements Workload {
             case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
             case VT -> new OnVirtualThreads();
             case NETTY -> new OnNetty();
-            case CF -> throw new IllegalArgumentException("tcp_echo has no cf peer (WORKLOADS.md: spindle-*, vt, netty)");
+            default -> throw peer.unsupportedBy(name()); // WORKLOADS.md: spindle-*, vt, netty
         };
     }
 
