@@ -60,6 +60,11 @@ public final class BatchSemaphoreModel {
         return taken;
     }
 
+    /** Slot {@code k}'s permits were used up for good (a once-cell's initialiser succeeded). */
+    public void consume(int k) {
+        (k == 0 ? s0 : k == 1 ? s1 : s2).state = IDLE;
+    }
+
     /** @return whether slot {@code k} holds permits */
     public boolean holds(int k) {
         return (k == 0 ? s0 : k == 1 ? s1 : s2).state == HELD;
