@@ -403,15 +403,29 @@ public final class BatchSemaphore {
         w.queued = false;
     }
 
-    /** Wakes a chain built by {@link #releaseLocked} or {@link #close()}; without the lock. */
+    /**
+     * Wakes a chain built by {@link #releaseLocked} or {@link #close()}; without the lock. A
+     * waker that throws (a hand-made one; the runtime's never do) does not stop the others from
+     * being woken: the first failure is rethrown once all have been.
+     */
     private static void wakeChain(Waiter w) {
+        RuntimeException failure = null;
         while (w != null) {
             Waiter next = w.next;
             Waker k = w.waker;
             w.next = null;
             w.waker = null;
-            k.wake();
+            try {
+                k.wake();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
             w = next;
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
