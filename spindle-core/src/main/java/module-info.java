@@ -10,6 +10,7 @@ module dev.spindle {
     exports dev.spindle.async;
     exports dev.spindle.runtime;
     exports dev.spindle.time;
+    exports dev.spindle.sync;
     exports dev.spindle.stream;
     exports dev.spindle.io;
     exports dev.spindle.net;

@@ -2,6 +2,7 @@ package dev.spindle.bench;
 
 import dev.spindle.bench.workloads.ChainedSpawn;
 import dev.spindle.bench.workloads.IdleMemory;
+import dev.spindle.bench.workloads.MutexContention;
 import dev.spindle.bench.workloads.PingPong;
 import dev.spindle.bench.workloads.SpawnLocal;
 import dev.spindle.bench.workloads.SpawnRemote;
@@ -20,10 +21,11 @@ public final class Workloads {
             new YieldMany(),
             new PingPong(),
             new ChainedSpawn(),
+            new MutexContention(),
             new IdleMemory(),
+            new TcpEcho(),
             new StreamPipeline(),
-            new StreamFanout(),
-            new TcpEcho());
+            new StreamFanout());
 
     private Workloads() {
     }
