@@ -4,13 +4,13 @@ import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
 import dev.spindle.Waker;
-import dev.spindle.channel.internal.Capacity;
 import dev.spindle.channel.internal.LinkedQueue;
 import dev.spindle.channel.internal.MessageQueue;
 import dev.spindle.channel.internal.RingQueue;
 import dev.spindle.runtime.internal.Coop;
 import dev.spindle.sync.Notified;
 import dev.spindle.sync.Notify;
+import dev.spindle.sync.internal.BatchSemaphore;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -27,7 +27,8 @@ final class MpscChan<T> {
     /*
      * Implementation notes.
      *
-     * Message flow: a sender (bounded: after taking a Capacity permit) pushes into `queue` and
+     * Message flow: a sender (bounded: after taking one permit of `capacity`, the BatchSemaphore
+     * that Mutex and Semaphore use too) pushes into `queue` and
      * then wakes the receiver; the receiver pops, and (bounded) returns the permit.
      *
      * Receiver wakeup (no lost wakeup, the Dekker pattern over volatile accesses, which are
@@ -52,26 +53,30 @@ final class MpscChan<T> {
      */
 
     final MessageQueue<T> queue;
-    final Capacity capacity;
+    /** The room of a bounded channel (one permit per message), null when unbounded. */
+    final BatchSemaphore capacity;
+    final int maxCapacity;
     final Notify rxClosedNotify = new Notify();
     volatile int senders = 1;
     volatile boolean rxClosed;
     private volatile Waker rxWaker;
 
-    private MpscChan(MessageQueue<T> queue, Capacity capacity) {
+    private MpscChan(MessageQueue<T> queue, int maxCapacity) {
         this.queue = queue;
-        this.capacity = capacity;
+        this.maxCapacity = maxCapacity;
+        this.capacity = maxCapacity > 0 ? new BatchSemaphore(maxCapacity) : null;
     }
 
     static <T> MpscChan<T> bounded(int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("mpsc capacity must be positive: " + capacity);
+        if (capacity <= 0 || capacity > BatchSemaphore.MAX_PERMITS) {
+            throw new IllegalArgumentException("mpsc capacity must be between 1 and "
+                    + BatchSemaphore.MAX_PERMITS + ": " + capacity);
         }
-        return new MpscChan<>(new RingQueue<>(capacity), new Capacity(capacity));
+        return new MpscChan<>(new RingQueue<>(capacity), capacity);
     }
 
     static <T> MpscChan<T> unbounded() {
-        return new MpscChan<>(new LinkedQueue<>(), null);
+        return new MpscChan<>(new LinkedQueue<>(), 0);
     }
 
     // ---- sending side ----
@@ -84,7 +89,7 @@ final class MpscChan<T> {
     void pushOrFail(T value) {
         if (!queue.push(value)) {
             if (capacity != null) {
-                capacity.release();
+                capacity.release(1);
             }
             throw new SendException("the mpsc channel is closed", value);
         }
@@ -156,7 +161,7 @@ final class MpscChan<T> {
     private T take() {
         T v = queue.pop();
         if (v != null && capacity != null) {
-            capacity.release();
+            capacity.release(1);
         }
         return v;
     }
@@ -164,7 +169,7 @@ final class MpscChan<T> {
     /** Whether the stream has ended: nothing more can arrive and the queue is drained and sealed. */
     private boolean ended() {
         boolean noMore = senders == 0
-                || (rxClosed && (capacity == null || capacity.isIdle()));
+                || (rxClosed && (capacity == null || capacity.availablePermits() == maxCapacity));
         return noMore && queue.seal();
     }
 

@@ -43,7 +43,7 @@ public final class MpscPermit<T> implements AutoCloseable {
     @Override
     public void close() {
         if (USED.compareAndSet(this, false, true)) {
-            chan.capacity.release();
+            chan.capacity.release(1);
             chan.dropSender();
         }
     }

@@ -3,8 +3,9 @@ package dev.spindle.channel;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
-import dev.spindle.channel.internal.Capacity;
 import dev.spindle.runtime.internal.Coop;
+import dev.spindle.sync.SemaphoreClosedException;
+import dev.spindle.sync.internal.BatchSemaphore;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -23,8 +24,9 @@ public final class MpscSender<T> implements AutoCloseable {
      * Zero allocation on the steady state: send() hands out a cached Send future, which goes
      * back to `cachedSend` when it completes, fails or is cancelled. The cache holds at most one
      * future; taking it is a CAS, so a handle shared by several tasks hands it to one of them and
-     * allocates for the others. A Send future is also its own Capacity waiter node, so waiting
-     * for room allocates nothing either. The caller must not touch a send future after it
+     * allocates for the others. Room is taken from the BatchSemaphore's lock-free fast path
+     * without allocating; only a send that finds the channel full allocates the semaphore's
+     * queue node for its wait. The caller must not touch a send future after it
      * completed (the poll contract), which is what makes recycling it sound.
      */
 
@@ -73,11 +75,11 @@ public final class MpscSender<T> implements AutoCloseable {
     public boolean trySend(T value) {
         MpscChan.requireValue(value);
         checkOpen();
-        int r = chan.capacity.tryAcquire();
-        if (r == Capacity.FULL) {
+        BatchSemaphore.TryAcquire r = chan.capacity.tryAcquire(1);
+        if (r == BatchSemaphore.TryAcquire.NO_PERMITS) {
             return false;
         }
-        if (r == Capacity.CLOSED) {
+        if (r == BatchSemaphore.TryAcquire.CLOSED) {
             throw chan.closedForSend(value);
         }
         chan.pushOrFail(value);
@@ -109,11 +111,11 @@ public final class MpscSender<T> implements AutoCloseable {
      */
     public MpscPermit<T> tryReserve() {
         checkOpen();
-        int r = chan.capacity.tryAcquire();
-        if (r == Capacity.FULL) {
+        BatchSemaphore.TryAcquire r = chan.capacity.tryAcquire(1);
+        if (r == BatchSemaphore.TryAcquire.NO_PERMITS) {
             return null;
         }
-        if (r == Capacity.CLOSED) {
+        if (r == BatchSemaphore.TryAcquire.CLOSED) {
             throw new ChannelClosedException("the mpsc receiver is closed");
         }
         return new MpscPermit<>(chan);
@@ -137,12 +139,12 @@ public final class MpscSender<T> implements AutoCloseable {
 
     /** @return the channel's capacity */
     public int maxCapacity() {
-        return chan.capacity.max();
+        return chan.maxCapacity;
     }
 
     /** @return how many more messages fit now (a snapshot) */
     public int capacity() {
-        return chan.capacity.available();
+        return chan.capacity.availablePermits();
     }
 
     /**
@@ -176,8 +178,56 @@ public final class MpscSender<T> implements AutoCloseable {
         }
     }
 
-    /** The send future, its own capacity waiter, recycled by its sender handle. */
-    private static final class Send<T> extends Capacity.Waiter implements Future<Void> {
+    /** What the send and reserve futures share: waiting for one permit of the capacity. */
+    private abstract static class PermitWait {
+        /** The semaphore's queue node while this future waits, else null. */
+        private BatchSemaphore.Acquire acquire;
+
+        /**
+         * Takes one permit: through the lock-free fast path at the first poll, else by waiting
+         * in the semaphore's queue.
+         *
+         * @return {@code true} once the permit is the caller's
+         * @throws SemaphoreClosedException if the receiver closed the channel
+         */
+        final boolean pollPermit(BatchSemaphore sem, Context cx) {
+            if (acquire == null) {
+                BatchSemaphore.TryAcquire t = sem.tryAcquire(1);
+                if (t == BatchSemaphore.TryAcquire.ACQUIRED) {
+                    return true;
+                }
+                if (t == BatchSemaphore.TryAcquire.CLOSED) {
+                    throw new SemaphoreClosedException();
+                }
+                acquire = sem.acquire(1);
+            }
+            try {
+                if (!acquire.poll(cx).isReady()) {
+                    return false;
+                }
+            } catch (SemaphoreClosedException e) {
+                acquire = null;
+                throw e;
+            }
+            acquire = null;
+            return true;
+        }
+
+        /** Leaves the semaphore's queue; a permit handed to the wait goes to the next waiter. */
+        final void cancelWait() {
+            BatchSemaphore.Acquire a = acquire;
+            acquire = null;
+            if (a != null) {
+                a.cancel();
+            }
+        }
+    }
+
+    /**
+     * The send future, recycled by its sender handle. While the channel has room it allocates
+     * nothing; waiting for room allocates the semaphore's queue node.
+     */
+    private static final class Send<T> extends PermitWait implements Future<Void> {
         private final MpscSender<T> owner;
         T value;
 
@@ -191,34 +241,37 @@ public final class MpscSender<T> implements AutoCloseable {
                 return Poll.pending();
             }
             MpscChan<T> chan = owner.chan;
-            int r = chan.capacity.acquire(this, cx.waker());
-            if (r == Capacity.PENDING) {
+            boolean permitted;
+            try {
+                permitted = pollPermit(chan.capacity, cx);
+            } catch (SemaphoreClosedException e) {
+                T v = value;
+                recycle();
+                throw chan.closedForSend(v);
+            }
+            if (!permitted) {
                 return Poll.pending();
             }
             T v = value;
             recycle();
-            if (r == Capacity.CLOSED) {
-                throw chan.closedForSend(v);
-            }
             chan.pushOrFail(v);
             return Poll.ready(null);
         }
 
         @Override
         public void cancel() {
-            owner.chan.capacity.cancel(this);
+            cancelWait();
             recycle();
         }
 
         private void recycle() {
             value = null;
-            resetWaiter();
             owner.cachedSend = this;
         }
     }
 
     /** The reserve future. */
-    private static final class Reserve<T> extends Capacity.Waiter implements Future<MpscPermit<T>> {
+    private static final class Reserve<T> extends PermitWait implements Future<MpscPermit<T>> {
         private final MpscChan<T> chan;
 
         Reserve(MpscChan<T> chan) {
@@ -230,19 +283,18 @@ public final class MpscSender<T> implements AutoCloseable {
             if (!Coop.proceed(cx)) {
                 return Poll.pending();
             }
-            int r = chan.capacity.acquire(this, cx.waker());
-            if (r == Capacity.PENDING) {
-                return Poll.pending();
-            }
-            if (r == Capacity.CLOSED) {
+            boolean permitted;
+            try {
+                permitted = pollPermit(chan.capacity, cx);
+            } catch (SemaphoreClosedException e) {
                 throw new ChannelClosedException("the mpsc receiver is closed");
             }
-            return Poll.ready(new MpscPermit<>(chan));
+            return permitted ? Poll.ready(new MpscPermit<>(chan)) : Poll.pending();
         }
 
         @Override
         public void cancel() {
-            chan.capacity.cancel(this);
+            cancelWait();
         }
     }
 

@@ -8,7 +8,7 @@ import java.lang.invoke.VarHandle;
  * sequence number each (D. Vyukov's bounded queue, with a single consumer). Pushing and popping
  * allocate nothing.
  *
- * <p>The channel's {@link Capacity} admits at most {@code capacity <= slots} messages at once,
+ * <p>The channel's capacity semaphore admits at most {@code capacity <= slots} messages at once,
  * so a producer never finds its slot still occupied.
  *
  * @param <T> the element type
@@ -29,7 +29,7 @@ public final class RingQueue<T> implements MessageQueue<T> {
      * push: t = getAndAdd(tail, 1) claims position t unless t has SEALED (then the increment is
      * harmless: a sealed tail is never read as a position again). The producer writes the value
      * (plain) then seq (release): the consumer's acquire read of seq makes the value visible.
-     * The slot is free at claim time: the Capacity permit the producer holds bounds the claimed
+     * The slot is free at claim time: the capacity permit the producer holds bounds the claimed
      * but unconsumed positions by `capacity`, and the consumer frees a slot (seq release) before
      * it returns the permit that a later producer's acquire CAS reads; the spin on seq is a
      * safety net that never iterates in practice.
