@@ -24,7 +24,7 @@ import java.lang.invoke.VarHandle;
  * permits or when the semaphore is closed; the permits are then already its own, so the poll
  * that follows completes without touching the shared state again.
  *
- * <p><b>Cancellation.</b> {@link Acquire#cancel()} unlinks a queued waiter in O(1) and releases
+ * <p><b>Cancellation.</b> {@link Acquire#cancel()} (any {@link Waiter}'s cancel) unlinks a queued waiter in O(1) and releases
  * whatever permits it had been handed (to the next waiters, in order); a waiter that had been
  * handed everything but was cancelled before it could observe it releases all of them. Nothing
  * is lost.
@@ -49,7 +49,7 @@ public final class BatchSemaphore {
      * cleared only while holding the monitor of this object ("the lock"), and so is CLOSED.
      *
      * The lock guards the queue (head, tail, and every node's prev/next/queued/waker) and the
-     * permits handed to queued nodes (Acquire.remaining, written only under it). It is held for
+     * permits handed to queued nodes (Waiter.remaining, written only under it). It is held for
      * a few field writes per waiter and never across a wake, a poll or user code; wakers are
      * collected into a chain (through the unlinked nodes' `next`, so no allocation) and woken
      * after the lock is released. No thread ever waits for the lock inside a poll for longer
@@ -69,7 +69,7 @@ public final class BatchSemaphore {
      * QUEUED (hands permits to the head, unlinks fully served nodes, deposits any remainder and
      * clears QUEUED when the queue empties), cancel of a queued node, close.
      *
-     * Acquire.remaining: permits still owed to the node; 0 = fully served, CLOSED_MARK = failed
+     * Waiter.remaining: permits still owed to the node; 0 = fully served, CLOSED_MARK = failed
      * by close (close has already returned the node's partial permits to the counter). It is
      * volatile so that a poll can see "served" without the lock: the write of 0 happens under
      * the lock after the node was unlinked and after the counter was updated (so that a release
@@ -96,7 +96,7 @@ public final class BatchSemaphore {
     /** The counter lives above the two flag bits. */
     private static final int SHIFT = 2;
 
-    /** {@link Acquire#remaining} of a node failed by {@link #close()}. */
+    /** {@link Waiter#remaining} of a node failed by {@link #close()}. */
     private static final int CLOSED_MARK = -1;
 
     /** The outcome of {@link #tryAcquire(int)}; returning it allocates nothing. */
@@ -111,9 +111,9 @@ public final class BatchSemaphore {
 
     private volatile int state;
     /** First waiter; guarded by the lock. */
-    private Acquire head;
+    private Waiter head;
     /** Last waiter; guarded by the lock. */
-    private Acquire tail;
+    private Waiter tail;
 
     /**
      * Creates a semaphore holding {@code permits} permits.
@@ -179,7 +179,7 @@ public final class BatchSemaphore {
                 return;
             }
         }
-        Acquire served;
+        Waiter served;
         synchronized (this) {
             served = releaseLocked(n);
         }
@@ -213,13 +213,13 @@ public final class BatchSemaphore {
      * Idempotent.
      */
     public void close() {
-        Acquire failed;
+        Waiter failed;
         synchronized (this) {
             failed = head;
             head = null;
             tail = null;
             int back = 0;
-            for (Acquire w = failed; w != null; w = w.next) {
+            for (Waiter w = failed; w != null; w = w.next) {
                 back += w.permits - w.remaining;
             }
             for (;;) {
@@ -230,7 +230,7 @@ public final class BatchSemaphore {
                 }
             }
             // Only now the waiters may see the close: the counter already holds their permits.
-            for (Acquire w = failed; w != null; w = w.next) {
+            for (Waiter w = failed; w != null; w = w.next) {
                 w.queued = false;
                 w.prev = null;
                 w.remaining = CLOSED_MARK;
@@ -305,7 +305,7 @@ public final class BatchSemaphore {
      * @return {@code true} if all permits were taken, {@code false} if the node was queued
      * @throws SemaphoreClosedException if closed
      */
-    private synchronized boolean enqueue(Acquire node, Waker waker) {
+    private synchronized boolean enqueue(Waiter node, Waker waker) {
         for (;;) {
             int s = state;
             if ((s & CLOSED) != 0) {
@@ -342,9 +342,9 @@ public final class BatchSemaphore {
      *
      * @return the served nodes, chained through {@code next}, to be woken after unlocking
      */
-    private Acquire releaseLocked(int n) {
-        Acquire served = null;
-        Acquire w;
+    private Waiter releaseLocked(int n) {
+        Waiter served = null;
+        Waiter w;
         while (n > 0 && (w = head) != null) {
             int owed = w.remaining;
             if (owed > n) {
@@ -376,9 +376,9 @@ public final class BatchSemaphore {
     }
 
     /** Removes {@code w} from the queue in O(1). Caller holds the lock. */
-    private void unlink(Acquire w) {
-        Acquire p = w.prev;
-        Acquire n = w.next;
+    private void unlink(Waiter w) {
+        Waiter p = w.prev;
+        Waiter n = w.next;
         if (p == null) {
             head = n;
         } else {
@@ -395,9 +395,9 @@ public final class BatchSemaphore {
     }
 
     /** Wakes a chain built by {@link #releaseLocked} or {@link #close()}; without the lock. */
-    private static void wakeChain(Acquire w) {
+    private static void wakeChain(Waiter w) {
         while (w != null) {
-            Acquire next = w.next;
+            Waiter next = w.next;
             Waker k = w.waker;
             w.next = null;
             w.waker = null;
@@ -407,10 +407,12 @@ public final class BatchSemaphore {
     }
 
     /**
-     * The future of {@link #acquire(int)}, which is also its own queue node (so waiting
-     * allocates nothing beyond it).
+     * A place in the queue: the base of {@link Acquire} and of the primitives' own acquire
+     * futures (a Mutex's lock future extends it), so that waiting allocates nothing beyond the
+     * one future object. A waiter is used by one task: {@link #pollAcquire} until it returns
+     * {@code true} or throws, or {@link #cancelAcquire} once instead; never reused.
      */
-    public static final class Acquire implements Future<Void> {
+    public abstract static class Waiter {
         private static final byte NEW = 0;
         private static final byte WAITING = 1;
         private static final byte DONE = 2;
@@ -422,60 +424,67 @@ public final class BatchSemaphore {
         /** Guarded by the lock. */
         private Waker waker;
         /** Guarded by the lock; after unlinking, the wake chain. */
-        private Acquire prev;
-        private Acquire next;
+        private Waiter prev;
+        private Waiter next;
         /** Whether the node is in the queue; guarded by the lock. */
         private boolean queued;
         /** Owner-only: NEW, WAITING (was queued), DONE (completed or cancelled). */
         private byte phase;
 
-        private Acquire(BatchSemaphore sem, int permits) {
+        /**
+         * @param sem the semaphore to wait on
+         * @param permits the permits to ask for, {@code 0..MAX_PERMITS}
+         * @throws IllegalArgumentException if {@code permits} is negative or above
+         *     {@link #MAX_PERMITS}
+         */
+        protected Waiter(BatchSemaphore sem, int permits) {
+            checkCount(permits, "permits");
             this.sem = sem;
             this.permits = permits;
         }
 
-        /** @return the number of permits this future asks for */
-        public int permits() {
+        /** @return the number of permits this waiter asks for */
+        public final int permits() {
             return permits;
         }
 
+        /** @return the semaphore this waiter waits on */
+        protected final BatchSemaphore semaphore() {
+            return sem;
+        }
+
         /**
-         * Polls for the permits.
+         * Polls for the permits: consumes one unit of the cooperative budget, then takes them
+         * or (first time) queues, or (later) checks whether they were handed over.
          *
+         * @param cx the context of the polling task
+         * @return {@code true} once the permits are the caller's; {@code false} if pending
          * @throws SemaphoreClosedException if the semaphore is or became closed
-         * @throws IllegalStateException if polled again after it completed or was cancelled
+         * @throws IllegalStateException if called again after it returned {@code true}, threw,
+         *     or the waiter was cancelled
          */
-        @Override
-        public Poll<Void> poll(Context cx) {
+        protected final boolean pollAcquire(Context cx) {
             if (phase == DONE) {
                 throw new IllegalStateException("acquire future polled after it completed or was cancelled");
             }
             if (!Coop.proceed(cx)) {
-                return Poll.pending();
+                return false;
             }
             if (phase == NEW) {
                 TryAcquire t = sem.tryTake(permits);
-                if (t == TryAcquire.ACQUIRED) {
+                if (t != TryAcquire.NO_PERMITS) {
                     phase = DONE;
-                    return Poll.ready(null);
+                    if (t == TryAcquire.CLOSED) {
+                        throw new SemaphoreClosedException();
+                    }
+                    return true;
                 }
-                if (t == TryAcquire.CLOSED) {
-                    phase = DONE;
-                    throw new SemaphoreClosedException();
-                }
-                boolean all;
-                try {
-                    all = sem.enqueue(this, cx.waker());
-                } catch (SemaphoreClosedException e) {
-                    phase = DONE;
-                    throw e;
-                }
-                if (all) {
-                    phase = DONE;
-                    return Poll.ready(null);
+                phase = DONE; // stays so if enqueue throws (closed) or takes everything
+                if (sem.enqueue(this, cx.waker())) {
+                    return true;
                 }
                 phase = WAITING;
-                return Poll.pending();
+                return false;
             }
             int r = remaining;
             if (r > 0) {
@@ -486,50 +495,76 @@ public final class BatchSemaphore {
                         if (!k.willWake(waker)) {
                             waker = k;
                         }
-                        return Poll.pending();
+                        return false;
                     }
                 }
             }
             phase = DONE;
             if (r == 0) {
-                return Poll.ready(null);
+                return true;
             }
             throw new SemaphoreClosedException();
         }
 
         /**
-         * Leaves the queue in O(1) and releases the permits handed to this future so far (all
-         * of them, if it was served but not polled since).
+         * The drop hook: leaves the queue in O(1) and releases the permits handed to this
+         * waiter so far (all of them, if it was served but has not been polled since). Does
+         * nothing if the waiter never queued, or already completed. Idempotent.
          */
-        @Override
-        public void cancel() {
+        protected final void cancelAcquire() {
             byte p = phase;
             phase = DONE;
             if (p != WAITING) {
                 return;
             }
-            Acquire served;
+            Waiter served;
+            boolean handedAll;
             synchronized (sem) {
-                if (!queued) {
-                    served = null;
-                } else {
+                if (queued) {
                     int handed = permits - remaining;
                     sem.unlink(this);
                     remaining = CLOSED_MARK;
                     waker = null;
                     served = sem.releaseLocked(handed);
+                    handedAll = false;
+                } else {
+                    served = null;
+                    handedAll = remaining == 0;
                 }
             }
-            if (served != null) {
-                wakeChain(served);
-            } else if (remaining == 0) {
+            wakeChain(served);
+            if (handedAll) {
                 sem.release(permits);
             }
         }
 
         @Override
         public String toString() {
-            return "BatchSemaphore.Acquire[permits=" + permits + ", remaining=" + remaining + "]";
+            return getClass().getSimpleName() + "[permits=" + permits + ", remaining=" + remaining + "]";
+        }
+    }
+
+    /** The future of {@link #acquire(int)}: completes once the permits are the caller's. */
+    public static final class Acquire extends Waiter implements Future<Void> {
+        private Acquire(BatchSemaphore sem, int permits) {
+            super(sem, permits);
+        }
+
+        /**
+         * Polls for the permits.
+         *
+         * @throws SemaphoreClosedException if the semaphore is or became closed
+         * @throws IllegalStateException if polled again after it completed or was cancelled
+         */
+        @Override
+        public Poll<Void> poll(Context cx) {
+            return pollAcquire(cx) ? Poll.ready(null) : Poll.pending();
+        }
+
+        /** Leaves the queue and passes on any permits already handed over. */
+        @Override
+        public void cancel() {
+            cancelAcquire();
         }
     }
 
