@@ -220,6 +220,7 @@ final class MpscChan<T> {
             capacity.close();
         }
         rxClosedNotify.notifyWaiters();
+        wakeRx(); // a recv pending in another branch of the receiver's task may now end
     }
 
     static <T> T requireValue(T value) {

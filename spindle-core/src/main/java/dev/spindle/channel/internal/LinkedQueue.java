@@ -19,7 +19,9 @@ public final class LinkedQueue<T> implements MessageQueue<T> {
      * already taken); the next element is head.next. `tail` is the last node appended.
      * push: CAS tail from t to the new node n (linearization point), then t.next = n (release).
      * Between the two a consumer may see head.next == null although tail != head: the push is in
-     * flight; the producer wakes the consumer after linking, so the consumer just waits.
+     * flight (a few instructions from done): pop spins for the link rather than report "empty"
+     * while an earlier push is in flight and a later one may already be complete (see
+     * RingQueue's notes).
      * seal: CAS tail from head to the SEALED sentinel: it succeeds only when nothing was pushed
      * past head, and every later push sees SEALED and fails. A CAS loop (not getAndSet) on the
      * tail is what lets the seal and the pushes be ordered on one word.
@@ -64,9 +66,17 @@ public final class LinkedQueue<T> implements MessageQueue<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T pop() {
-        Node n = head.next;
+        Node h = head;
+        Node n = h.next;
         if (n == null) {
-            return null;
+            Node t = tail;
+            if (t == h || t == SEALED_NODE) {
+                return null;
+            }
+            // A push swung the tail past head and has not linked its node yet: wait for it.
+            for (int spins = 0; (n = h.next) == null; spins++) {
+                InFlight.spin(spins);
+            }
         }
         Object v = n.value;
         n.value = null;

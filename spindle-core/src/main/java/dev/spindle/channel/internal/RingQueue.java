@@ -34,6 +34,13 @@ public final class RingQueue<T> implements MessageQueue<T> {
      * it returns the permit that a later producer's acquire CAS reads; the spin on seq is a
      * safety net that never iterates in practice.
      *
+     * pop: when the slot at head is not published but tail is past head, a producer has claimed
+     * it and is between its claim and its publish (a few instructions, no waiting): the consumer
+     * spins for it, as JCTools' MpscArrayQueue.poll does, so that a pop never reports "empty"
+     * while an earlier-claimed message is in flight and a later one already arrived (that would
+     * not be linearizable: a completed trySend, then an empty tryRecv). The spin ends as soon as
+     * that producer runs again; it is never a wait for the consumer or for capacity.
+     *
      * seal: CAS tail from head to head | SEALED. It fails exactly when some producer claimed a
      * position the consumer has not popped yet (published or in flight), so a sealed queue holds
      * nothing, and every later claim sees SEALED and fails.
@@ -84,7 +91,14 @@ public final class RingQueue<T> implements MessageQueue<T> {
         long h = head;
         int i = (int) (h & mask);
         if ((long) SEQ.getAcquire(seqs, i) != h + 1) {
-            return null;
+            long t = tail;
+            if (t == h || (t & SEALED) != 0) {
+                return null;
+            }
+            // Position h is claimed but not yet written: wait for that producer's two stores.
+            for (int spins = 0; (long) SEQ.getAcquire(seqs, i) != h + 1; spins++) {
+                InFlight.spin(spins);
+            }
         }
         Object v = values[i];
         values[i] = null;
