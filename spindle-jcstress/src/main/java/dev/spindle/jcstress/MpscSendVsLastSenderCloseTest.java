@@ -15,8 +15,9 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * The end of stream racing the last send: one handle sends then closes, the other handle closes,
- * and the receiver tries to receive meanwhile. The receiver may see the message, nothing yet, or
+ * The end of stream racing the last send: the last open handle sends then closes (the other
+ * handle was closed before), and the receiver tries to receive meanwhile (two actors: jcstress
+ * runs a test only with a CPU per actor). The receiver may see the message, nothing yet, or
  * (only once the message has been taken) the end — never the end before a message that then
  * arrives (the queue's seal decides that race), and the message arrives exactly once.
  *
@@ -34,6 +35,10 @@ public class MpscSendVsLastSenderCloseTest {
     private final Mpsc<Integer> ch = Mpsc.bounded(4);
     private final MpscSender<Integer> tx0 = ch.sender();
     private final MpscSender<Integer> tx1 = tx0.copy();
+
+    public MpscSendVsLastSenderCloseTest() {
+        tx0.close();
+    }
     private final MpscReceiver<Integer> rx = ch.receiver();
     private int seen;
     private int received;
@@ -42,11 +47,6 @@ public class MpscSendVsLastSenderCloseTest {
     public void sendThenClose() {
         tx1.trySend(1);
         tx1.close();
-    }
-
-    @Actor
-    public void close() {
-        tx0.close();
     }
 
     @Actor

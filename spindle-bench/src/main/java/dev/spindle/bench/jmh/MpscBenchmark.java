@@ -4,6 +4,8 @@ import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Futures;
 import dev.spindle.Poll;
+import dev.spindle.bench.support.MpscLoops.SendAll;
+import dev.spindle.bench.support.MpscLoops.SumAll;
 import dev.spindle.channel.Mpsc;
 import dev.spindle.channel.MpscReceiver;
 import dev.spindle.channel.MpscSender;
@@ -56,9 +58,11 @@ public class MpscBenchmark {
     @OperationsPerInvocation(MESSAGES)
     public Object twoTasks(RuntimeState state) {
         Mpsc<Long> ch = Mpsc.bounded(64);
-        return state.runtime.blockOn(Futures.join(
-                state.runtime.spawn(new Produce(ch.sender())),
-                state.runtime.spawn(new Consume(ch.receiver()))));
+        SumAll consumer = new SumAll(ch.receiver());
+        state.runtime.blockOn(Futures.join(
+                state.runtime.spawn(new SendAll(ch.sender(), MESSAGES, i -> VALUES[i])),
+                state.runtime.spawn(consumer)));
+        return consumer.sum();
     }
 
     /** {@code for v in VALUES { tx.send(v).await; sum += rx.recv().await; }} by hand. */
@@ -96,57 +100,6 @@ public class MpscBenchmark {
                     return Poll.ready(sum);
                 }
                 sending = tx.send(VALUES[i++]);
-            }
-        }
-    }
-
-    /** Sends every value, then closes the sender. */
-    static final class Produce implements Future<Void> {
-        private final MpscSender<Long> tx;
-        private int i;
-        private Future<Void> sending;
-
-        Produce(MpscSender<Long> tx) {
-            this.tx = tx;
-        }
-
-        @Override
-        public Poll<Void> poll(Context cx) {
-            for (;;) {
-                if (sending != null) {
-                    if (!sending.poll(cx).isReady()) {
-                        return Poll.pending();
-                    }
-                    sending = null;
-                }
-                if (i == MESSAGES) {
-                    tx.close();
-                    return Poll.ready(null);
-                }
-                sending = tx.send(VALUES[i++]);
-            }
-        }
-    }
-
-    /** Receives until the end of the stream; ready with the sum. */
-    static final class Consume implements Future<Long> {
-        private final Future<Long> recv;
-        private long sum;
-
-        Consume(MpscReceiver<Long> rx) {
-            this.recv = rx.recv();
-        }
-
-        @Override
-        public Poll<Long> poll(Context cx) {
-            for (;;) {
-                if (!(recv.poll(cx) instanceof Poll.Ready<Long> r)) {
-                    return Poll.pending();
-                }
-                if (r.value() == null) {
-                    return Poll.ready(sum);
-                }
-                sum += r.value();
             }
         }
     }

@@ -10,8 +10,9 @@ import dev.spindle.bench.Trial;
 import dev.spindle.bench.Workload;
 import dev.spindle.bench.support.CfBoundedChannel;
 import dev.spindle.bench.support.JoinAll;
+import dev.spindle.bench.support.MpscLoops.SendAll;
+import dev.spindle.bench.support.MpscLoops.SumAll;
 import dev.spindle.channel.Mpsc;
-import dev.spindle.channel.MpscReceiver;
 import dev.spindle.channel.MpscSender;
 import dev.spindle.runtime.Task;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -72,95 +73,34 @@ public final class MpscThroughput implements Workload {
 
         @Override
         public RunResult run() {
-            long[] result = new long[2];
             long t0 = System.nanoTime();
-            rt.blockOn(rt.spawn(new Root(result)));
+            Root root = new Root();
+            rt.blockOn(rt.spawn(root));
             long t1 = System.nanoTime();
-            check(result[0], result[1]);
+            check(root.consumer.sum(), root.consumer.count());
             return RunResult.timed(t1 - t0);
         }
     }
 
     /** Spawns the consumer and the producers, then awaits all. */
     private static final class Root implements Future<Void> {
-        private final long[] result;
+        SumAll consumer;
         private JoinAll all;
-
-        Root(long[] result) {
-            this.result = result;
-        }
 
         @Override
         public Poll<Void> poll(Context cx) {
             if (all == null) {
                 Mpsc<Long> ch = Mpsc.bounded(CAPACITY);
                 Future<?>[] hs = new Future<?>[PRODUCERS + 1];
-                hs[0] = Task.spawn(new Consumer(ch.receiver(), result));
+                consumer = new SumAll(ch.receiver());
+                hs[0] = Task.spawn(consumer);
                 MpscSender<Long> first = ch.sender();
                 for (int p = 0; p < PRODUCERS; p++) {
-                    hs[p + 1] = Task.spawn(new Producer(p == 0 ? first : first.copy()));
+                    hs[p + 1] = Task.spawn(new SendAll(p == 0 ? first : first.copy(), PER_PRODUCER, i -> (long) i));
                 }
                 all = new JoinAll(hs);
             }
             return all.poll(cx);
-        }
-    }
-
-    /** {@code for i in 0..N { tx.send(i).await; } drop(tx);} by hand. */
-    private static final class Producer implements Future<Void> {
-        private final MpscSender<Long> tx;
-        private long next;
-        private Future<Void> sending;
-
-        Producer(MpscSender<Long> tx) {
-            this.tx = tx;
-        }
-
-        @Override
-        public Poll<Void> poll(Context cx) {
-            for (;;) {
-                if (sending != null) {
-                    if (!sending.poll(cx).isReady()) {
-                        return Poll.pending();
-                    }
-                    sending = null;
-                }
-                if (next == PER_PRODUCER) {
-                    tx.close();
-                    return Poll.ready(null);
-                }
-                sending = tx.send(next++);
-            }
-        }
-    }
-
-    /** {@code while let Some(v) = rx.recv().await { sum += v; }} by hand. */
-    private static final class Consumer implements Future<Void> {
-        private final Future<Long> recv;
-        private final long[] result;
-        private long sum;
-        private long count;
-
-        Consumer(MpscReceiver<Long> rx, long[] result) {
-            this.recv = rx.recv();
-            this.result = result;
-        }
-
-        @Override
-        public Poll<Void> poll(Context cx) {
-            for (;;) {
-                if (!(recv.poll(cx) instanceof Poll.Ready<Long> r)) {
-                    return Poll.pending();
-                }
-                Long v = r.value();
-                if (v == null) {
-                    result[0] = sum;
-                    result[1] = count;
-                    return Poll.ready(null);
-                }
-                sum += v;
-                count++;
-            }
         }
     }
 
