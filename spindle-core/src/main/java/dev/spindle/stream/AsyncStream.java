@@ -33,7 +33,9 @@ import java.util.stream.Collector;
  * <p><b>The poll contract.</b> {@code pollNext} returns one of three things:
  * <ul>
  *   <li>{@code Poll.ready(item)} — the next item, never {@code null};</li>
- *   <li>{@link #end()} — the stream is over; it must not be polled again;</li>
+ *   <li>{@link #end()} — the stream is over; a consumer should not poll it again (the streams this
+ *       interface builds are fused: they keep returning {@code end()}; a hand-written one need
+ *       not be);</li>
  *   <li>{@link Poll#pending()} — no item yet; the stream has arranged for {@code cx.waker()} to be
  *       woken when it can make progress.</li>
  * </ul>
@@ -60,11 +62,17 @@ import java.util.stream.Collector;
  * {@link #buffered(int)}, {@link #bufferUnordered(int)} and {@link #forEachConcurrent}.
  * Cancelling a terminal future ({@link #fold}, {@link #collect}, ...) cancels its stream.
  *
+ * <p><b>Cancel safety.</b> Every stream this interface builds keeps what it has pulled and not
+ * yet yielded (a zip's pending half, a chunk being filled, the values {@code buffered} holds for
+ * their turn) in the stream itself, never in the future that polls it: abandoning a
+ * {@link #next()} loses nothing, and the next {@code next()} continues where it left off. Only
+ * cancelling the stream itself drops those items — with everything else it holds.
+ *
  * <p><b>Laziness and fairness.</b> Like futures, streams do nothing until polled. Sources that
  * produce without waiting ({@link #of}, {@link #fromIterable}, {@link #range}, {@link #iterate})
- * spend one unit of the task's cooperative budget per item, so a task folding an endless stream
- * still yields to the scheduler every 128 items; combinators add no budget of their own beyond
- * the resources (timers, channels) they poll.
+ * spend one unit of the task's cooperative budget per 32 items, so a task folding an endless
+ * stream still yields to the scheduler (every 4,096 items); combinators add no budget of their
+ * own beyond the resources (timers, channels) they poll.
  *
  * <pre>{@code
  * Future<Long> sum = AsyncStream.range(0, 1_000)
@@ -81,6 +89,8 @@ public interface AsyncStream<T> {
     /**
      * Attempts to produce the next item.
      *
+     * @implNote Cancel safety: an item is taken out of the stream only by the poll that returns
+     *     it, so a consumer that stops polling (its future dropped) loses nothing.
      * @param cx the context of the task polling this stream; valid for this call only
      * @return {@code Poll.ready(item)}, {@link #end()}, or {@link Poll#pending()} once the waker has
      *     been registered

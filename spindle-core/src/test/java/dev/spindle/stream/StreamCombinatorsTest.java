@@ -53,6 +53,20 @@ class StreamCombinatorsTest {
     }
 
     @Test
+    void builtStreamsAreFusedTheyKeepEndingWhenPolledAgain() {
+        List<AsyncStream<Integer>> streams = List.of(AsyncStream.fromIterable(List.of(1)), AsyncStream.of(1),
+                AsyncStream.range(1, 2), AsyncStream.unfold(1, n -> Future.ready(n == 1 ? Map.entry(1, 2) : null)),
+                AsyncStream.of(1).map(x -> x).filter(x -> true).take(5).chunks(1).map(List::getFirst),
+                AsyncStream.of(1).bufferUnordered(2, Future::ready), AsyncStream.of(1).zip(AsyncStream.of(2), (a, b) -> a));
+        for (AsyncStream<Integer> s : streams) {
+            StreamPoller<Integer> p = StreamPoller.of(s);
+            p.assertItem(1);
+            p.assertEnd();
+            p.assertEnd();
+        }
+    }
+
+    @Test
     void fromIterableTakesTheIteratorAtTheFirstPoll() {
         List<Integer> list = new ArrayList<>(List.of(1));
         AsyncStream<Integer> s = AsyncStream.fromIterable(list);

@@ -28,7 +28,10 @@ import reactor.core.scheduler.Schedulers;
  * spawned task. Reactor: {@code Flux.range.flatMap(i -> Mono.fromCallable(() -> i)
  * .subscribeOn(scheduler), 64)} on a 2-thread scheduler. SubmissionPublisher: the items are
  * submitted to a subscriber that keeps 64 {@code CompletableFuture.supplyAsync} jobs in flight on
- * the 2-thread pool, requesting one item as each job completes.
+ * the 2-thread pool, requesting one item as each job completes. {@code vt}: a virtual thread per
+ * job, started after taking one of 64 {@code Semaphore} permits, results through a queue.
+ * {@code cf}: 64 chains of {@code supplyAsync} jobs on the pool, each completion starting the
+ * next job.
  */
 public final class StreamFanout implements Workload {
     static final int N = 100_000;
@@ -51,7 +54,8 @@ public final class StreamFanout implements Workload {
             case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
             case REACTOR -> new OnReactor();
             case SUBMISSION_PUBLISHER -> new OnSubmissionPublisher();
-            default -> throw peer.unsupportedBy(name());
+            case VT -> new OnVirtualThreads();
+            case CF -> new OnCompletableFutures();
         };
     }
 
@@ -91,6 +95,78 @@ public final class StreamFanout implements Workload {
         @Override
         public void close() {
             scheduler.dispose();
+            pool.shutdown();
+        }
+    }
+
+    private static final class OnVirtualThreads implements Trial {
+        @Override
+        public RunResult run() throws Exception {
+            long[] sum = new long[1];
+            long t0 = System.nanoTime();
+            dev.spindle.bench.support.VirtualThreads.runAndJoin(() -> {
+                java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(CONCURRENCY);
+                java.util.concurrent.LinkedBlockingQueue<Integer> results = new java.util.concurrent.LinkedBlockingQueue<>();
+                Thread producer = Thread.startVirtualThread(() -> {
+                    for (int i = 0; i < N; i++) {
+                        permits.acquireUninterruptibly();
+                        int v = i;
+                        Thread.startVirtualThread(() -> results.add(v));
+                    }
+                });
+                long acc = 0;
+                for (int k = 0; k < N; k++) {
+                    acc += results.take();
+                    permits.release();
+                }
+                producer.join();
+                sum[0] = acc;
+            });
+            long t1 = System.nanoTime();
+            BenchFailure.checkEquals("sum", EXPECTED, sum[0]);
+            return RunResult.timed(t1 - t0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class OnCompletableFutures implements Trial {
+        private final ForkJoinPool pool = Runtimes.cfPool();
+
+        @Override
+        public RunResult run() throws InterruptedException {
+            AtomicLong sum = new AtomicLong();
+            AtomicLong next = new AtomicLong();
+            CountDownLatch done = new CountDownLatch(CONCURRENCY);
+            long t0 = System.nanoTime();
+            for (int c = 0; c < CONCURRENCY; c++) {
+                launch(next, sum, done);
+            }
+            if (!done.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the jobs did not complete");
+            }
+            long t1 = System.nanoTime();
+            BenchFailure.checkEquals("sum", EXPECTED, sum.get());
+            return RunResult.timed(t1 - t0);
+        }
+
+        /** Starts the next job of one chain; its completion starts the one after. */
+        private void launch(AtomicLong next, AtomicLong sum, CountDownLatch done) {
+            long i = next.getAndIncrement();
+            if (i >= N) {
+                done.countDown();
+                return;
+            }
+            CompletableFuture.supplyAsync(() -> i, pool).thenAccept(v -> {
+                sum.addAndGet(v);
+                launch(next, sum, done);
+            });
+        }
+
+        @Override
+        public void close() {
             pool.shutdown();
         }
     }

@@ -22,7 +22,9 @@ import reactor.core.publisher.Flux;
  * Reactor: {@code Flux.range(...).map(...).filter(...).reduce(...).block()} (synchronous, on the
  * calling thread, as Reactor runs it without a scheduler). SubmissionPublisher has no operators:
  * the producer thread {@code submit}s each item (blocking when the 256-item buffer is full) and
- * one subscriber on a 2-thread pool applies the map, filter and sum.
+ * one subscriber on a 2-thread pool applies the map, filter and sum. {@code vt} and {@code cf}
+ * have no streams of their own: they run the same pipeline as a boxed {@code java.util.stream}
+ * (the synchronous baseline) on a virtual thread or a task of the {@code cf} pool.
  */
 public final class StreamPipeline implements Workload {
     static final int N = 10_000_000;
@@ -53,7 +55,7 @@ public final class StreamPipeline implements Workload {
             case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
             case REACTOR -> new OnReactor();
             case SUBMISSION_PUBLISHER -> new OnSubmissionPublisher();
-            default -> throw peer.unsupportedBy(name());
+            case VT, CF -> new OnJavaStream(peer);
         };
     }
 
@@ -91,6 +93,44 @@ public final class StreamPipeline implements Workload {
 
         @Override
         public void close() {
+        }
+    }
+
+    private static final class OnJavaStream implements Trial {
+        private final Peer peer;
+        private final ForkJoinPool pool;
+
+        OnJavaStream(Peer peer) {
+            this.peer = peer;
+            this.pool = peer == Peer.CF ? Runtimes.cfPool() : null;
+        }
+
+        private static long pipeline() {
+            return java.util.stream.IntStream.range(0, N).boxed()
+                    .map(i -> 3L * i)
+                    .filter(x -> (x & 1) == 0)
+                    .reduce(0L, Long::sum);
+        }
+
+        @Override
+        public RunResult run() throws Exception {
+            long[] sum = new long[1];
+            long t0 = System.nanoTime();
+            if (peer == Peer.CF) {
+                sum[0] = java.util.concurrent.CompletableFuture.supplyAsync(OnJavaStream::pipeline, pool).join();
+            } else {
+                dev.spindle.bench.support.VirtualThreads.runAndJoin(() -> sum[0] = pipeline());
+            }
+            long t1 = System.nanoTime();
+            BenchFailure.checkEquals("sum", EXPECTED, sum[0]);
+            return RunResult.timed(t1 - t0);
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdown();
+            }
         }
     }
 

@@ -140,6 +140,29 @@ public final class StreamOps {
         return out;
     }
 
+    /**
+     * Items an in-memory source yields per unit of the cooperative budget. A budget unit stands
+     * for a resource operation; producing an item from memory is far cheaper (a few ns, while
+     * reading the budget off the thread costs a thread-local lookup on non-runtime threads), so
+     * the sources charge one unit per batch, as tokio-stream's {@code iter} yields every 32
+     * items. A task draining an endless in-memory stream still yields every 128 × 32 items.
+     */
+    static final int ITEMS_PER_BUDGET_UNIT = 32;
+
+    /**
+     * The budget check of an in-memory source.
+     *
+     * @param credit items left in the current batch
+     * @param cx the context, woken if the budget is spent
+     * @return the new credit, or -1 if the source must return pending
+     */
+    static int spend(int credit, Context cx) {
+        if (credit > 0) {
+            return credit - 1;
+        }
+        return Coop.proceed(cx) ? ITEMS_PER_BUDGET_UNIT - 1 : -1;
+    }
+
     /** Cancels a stream, tolerating {@code null}. */
     static void cancelQuietly(AsyncStream<?> s) {
         if (s != null) {
@@ -153,6 +176,7 @@ public final class StreamOps {
     public static final class FromIterator<T> implements AsyncStream<T> {
         private Iterable<? extends T> iterable;
         private Iterator<? extends T> it;
+        private int credit;
 
         public FromIterator(Iterable<? extends T> iterable) {
             this.iterable = iterable;
@@ -160,11 +184,15 @@ public final class StreamOps {
 
         @Override
         public Poll<T> pollNext(Context cx) {
-            if (!Coop.proceed(cx)) {
+            if ((credit = spend(credit, cx)) < 0) {
+                credit = 0;
                 return Poll.pending();
             }
             Iterator<? extends T> i = it;
             if (i == null) {
+                if (iterable == null) {
+                    return end(); // ended or cancelled: fused
+                }
                 i = it = iterable.iterator();
                 iterable = null;
             }
@@ -196,6 +224,7 @@ public final class StreamOps {
     public static final class Range implements AsyncStream<Integer> {
         private int next;
         private final int end;
+        private int credit;
 
         public Range(int start, int end) {
             this.next = start;
@@ -207,7 +236,8 @@ public final class StreamOps {
             if (next >= end) {
                 return end();
             }
-            if (!Coop.proceed(cx)) {
+            if ((credit = spend(credit, cx)) < 0) {
+                credit = 0;
                 return Poll.pending();
             }
             return Poll.ready(next++);
@@ -224,6 +254,7 @@ public final class StreamOps {
         private T next;
         private final UnaryOperator<T> fn;
         private boolean started;
+        private int credit;
 
         public Iterate(T seed, UnaryOperator<T> fn) {
             this.next = seed;
@@ -232,7 +263,8 @@ public final class StreamOps {
 
         @Override
         public Poll<T> pollNext(Context cx) {
-            if (!Coop.proceed(cx)) {
+            if ((credit = spend(credit, cx)) < 0) {
+                credit = 0;
                 return Poll.pending();
             }
             if (started) {
@@ -252,6 +284,7 @@ public final class StreamOps {
         private S state;
         private final Function<? super S, ? extends Future<? extends java.util.Map.Entry<? extends T, ? extends S>>> step;
         private Future<? extends java.util.Map.Entry<? extends T, ? extends S>> current;
+        private boolean done;
 
         public Unfold(S seed, Function<? super S, ? extends Future<? extends java.util.Map.Entry<? extends T, ? extends S>>> step) {
             this.state = seed;
@@ -260,6 +293,9 @@ public final class StreamOps {
 
         @Override
         public Poll<T> pollNext(Context cx) {
+            if (done) {
+                return end();
+            }
             var f = current;
             if (f == null) {
                 f = step.apply(state);
@@ -276,6 +312,7 @@ public final class StreamOps {
             var e = r.value();
             if (e == null) {
                 state = null;
+                done = true;
                 return end();
             }
             T v = e.getKey();
@@ -795,7 +832,7 @@ public final class StreamOps {
         private int live;
         private int start;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         public Merge(List<? extends AsyncStream<? extends T>> list) {
             this.streams = list.toArray(new AsyncStream[0]);
             this.live = streams.length;
