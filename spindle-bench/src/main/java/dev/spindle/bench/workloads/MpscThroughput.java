@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -13,13 +14,16 @@ import dev.spindle.bench.support.JoinAll;
 import dev.spindle.bench.support.MpscLoops.SendAll;
 import dev.spindle.bench.support.MpscLoops.SumAll;
 import dev.spindle.channel.Mpsc;
+import dev.spindle.channel.MpscReceiver;
 import dev.spindle.channel.MpscSender;
+import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * mpsc_throughput: 4 producers each send the longs 0..249,999 into one bounded channel of
@@ -53,9 +57,11 @@ public final class MpscThroughput implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, MpscThroughput::root);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, Root::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
+            default -> throw peer.unsupportedBy(name());
         };
     }
 
@@ -66,29 +72,71 @@ public final class MpscThroughput implements Workload {
 
     // ---- Spindle ----
 
+    /** The Spindle peers; {@code root} is the {@code @Async} or the hand-written task, ready with {@code {sum, count}}. */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final Supplier<Future<long[]>> root;
+
+        OnSpindle(Peer peer, Supplier<Future<long[]>> root) {
             super(peer);
+            this.root = root;
         }
 
         @Override
         public RunResult run() {
             long t0 = System.nanoTime();
-            Root root = new Root();
-            rt.blockOn(rt.spawn(root));
+            long[] sumAndCount = rt.blockOn(rt.spawn(root.get()));
             long t1 = System.nanoTime();
-            check(root.consumer.sum(), root.consumer.count());
+            check(sumAndCount[0], sumAndCount[1]);
             return RunResult.timed(t1 - t0);
         }
     }
 
-    /** Spawns the consumer and the producers, then awaits all. */
-    private static final class Root implements Future<Void> {
-        SumAll consumer;
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    @Async
+    private static Future<long[]> root() {
+        Mpsc<Long> ch = Mpsc.bounded(CAPACITY);
+        JoinHandle<long[]> consumer = Task.spawn(sumAll(ch.receiver()));
+        Future<?>[] producers = new Future<?>[PRODUCERS];
+        MpscSender<Long> first = ch.sender();
+        for (int p = 0; p < PRODUCERS; p++) {
+            producers[p] = Task.spawn(sendAll(p == 0 ? first : first.copy(), PER_PRODUCER));
+        }
+        long[] sumAndCount = consumer.await();
+        AsyncTasks.joinAll(producers).await();
+        return Future.ready(sumAndCount);
+    }
+
+    /** Sends 0, 1, ..., n - 1, then closes its sender. */
+    @Async
+    private static Future<Void> sendAll(MpscSender<Long> tx, int n) {
+        for (int i = 0; i < n; i++) {
+            tx.send((long) i).await();
+        }
+        tx.close();
+        return Future.ready(null);
+    }
+
+    /** Reads to the end of the stream; ready with {@code {sum, count}}. */
+    @Async
+    private static Future<long[]> sumAll(MpscReceiver<Long> rx) {
+        long sum = 0;
+        long count = 0;
+        Long v;
+        while ((v = rx.recv().await()) != null) {
+            sum += v;
+            count++;
+        }
+        return Future.ready(new long[] {sum, count});
+    }
+
+    /** Spawns the consumer and the producers, awaits all, then is ready with the consumer's {@code {sum, count}}. */
+    private static final class Root implements Future<long[]> {
+        private SumAll consumer;
         private JoinAll all;
 
         @Override
-        public Poll<Void> poll(Context cx) {
+        public Poll<long[]> poll(Context cx) {
             if (all == null) {
                 Mpsc<Long> ch = Mpsc.bounded(CAPACITY);
                 Future<?>[] hs = new Future<?>[PRODUCERS + 1];
@@ -100,7 +148,10 @@ public final class MpscThroughput implements Workload {
                 }
                 all = new JoinAll(hs);
             }
-            return all.poll(cx);
+            if (!all.poll(cx).isReady()) {
+                return Poll.pending();
+            }
+            return Poll.ready(new long[] {consumer.sum(), consumer.count()});
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * ping_pong: two tasks exchange 100,000 round trips over two channels of capacity 1. One op =
@@ -49,7 +51,8 @@ public final class PingPong implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, PingPong::root);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, Root::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
@@ -69,9 +72,13 @@ public final class PingPong implements Workload {
 
     // ---- Spindle ----
 
+    /** The Spindle peers; {@code root} is the {@code @Async} or the hand-written task. */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final BiFunction<AtomicLong, AtomicLong, Future<Void>> root;
+
+        OnSpindle(Peer peer, BiFunction<AtomicLong, AtomicLong, Future<Void>> root) {
             super(peer);
+            this.root = root;
         }
 
         @Override
@@ -79,11 +86,49 @@ public final class PingPong implements Workload {
             AtomicLong sum = new AtomicLong();
             AtomicLong pongs = new AtomicLong();
             long t0 = System.nanoTime();
-            rt.blockOn(rt.spawn(new Root(sum, pongs)));
+            rt.blockOn(rt.spawn(root.apply(sum, pongs)));
             long t1 = System.nanoTime();
             check(sum.get(), pongs.get());
             return RunResult.timed(t1 - t0);
         }
+    }
+
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    @Async
+    private static Future<Void> root(AtomicLong sum, AtomicLong pongs) {
+        Mpsc<Long> pings = Mpsc.bounded(1);
+        Mpsc<Long> replies = Mpsc.bounded(1);
+        JoinHandle<Void> ponger = Task.spawn(ponger(pings.receiver(), replies.sender(), pongs));
+        JoinHandle<Void> pinger = Task.spawn(pinger(pings.sender(), replies.receiver(), sum));
+        pinger.await();
+        ponger.await();
+        return Future.ready(null);
+    }
+
+    @Async
+    private static Future<Void> pinger(MpscSender<Long> out, MpscReceiver<Long> in, AtomicLong total) {
+        long sum = 0;
+        for (long v = 1; v <= ROUND_TRIPS; v++) {
+            out.send(v).await();
+            long reply = in.recv().await();
+            checkReply(v, reply);
+            sum += reply;
+        }
+        total.set(sum);
+        return Future.ready(null);
+    }
+
+    @Async
+    private static Future<Void> ponger(MpscReceiver<Long> in, MpscSender<Long> out, AtomicLong total) {
+        long count = 0;
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            Long ping = in.recv().await();
+            count++;
+            out.send(ping).await();
+        }
+        total.set(count);
+        return Future.ready(null);
     }
 
     /** Spawns the pinger and the ponger, then awaits both. */
