@@ -8,8 +8,9 @@ import dev.spindle.channel.MpscSender;
 import java.util.function.IntFunction;
 
 /**
- * The hand-written producer and consumer loops over Spindle's {@code Mpsc} that the channel
- * workloads and benchmarks share (there is no {@code @Async} transform in the bench yet).
+ * The hand-written producer and consumer loops over Spindle's {@code Mpsc} that the
+ * {@code -hand} peers of the channel workloads and the JMH benchmarks share (the {@code @Async}
+ * peers write the same loops as {@code @Async} methods).
  */
 public final class MpscLoops {
     private MpscLoops() {
