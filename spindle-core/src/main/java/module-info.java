@@ -11,6 +11,7 @@ module dev.spindle {
     exports dev.spindle.runtime;
     exports dev.spindle.time;
     exports dev.spindle.sync;
+    exports dev.spindle.channel;
     exports dev.spindle.stream;
     exports dev.spindle.io;
     exports dev.spindle.net;

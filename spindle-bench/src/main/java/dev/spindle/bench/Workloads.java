@@ -2,6 +2,7 @@ package dev.spindle.bench;
 
 import dev.spindle.bench.workloads.ChainedSpawn;
 import dev.spindle.bench.workloads.IdleMemory;
+import dev.spindle.bench.workloads.MpscThroughput;
 import dev.spindle.bench.workloads.MutexContention;
 import dev.spindle.bench.workloads.PingPong;
 import dev.spindle.bench.workloads.SpawnLocal;
@@ -21,6 +22,7 @@ public final class Workloads {
             new YieldMany(),
             new PingPong(),
             new ChainedSpawn(),
+            new MpscThroughput(),
             new MutexContention(),
             new IdleMemory(),
             new TcpEcho(),

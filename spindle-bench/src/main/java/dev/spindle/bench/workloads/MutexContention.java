@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -18,6 +19,7 @@ import dev.spindle.sync.MutexGuard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * mutex_contention: 100 tasks each doing 10,000 times lock / increment / unlock of one async
@@ -46,7 +48,8 @@ public final class MutexContention implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, MutexContention::root);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, Root::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
@@ -58,21 +61,47 @@ public final class MutexContention implements Workload {
         long value;
     }
 
+    /** The Spindle peers; {@code root} is the {@code @Async} or the hand-written task. */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final Function<Mutex<Counter>, Future<Void>> root;
+
+        OnSpindle(Peer peer, Function<Mutex<Counter>, Future<Void>> root) {
             super(peer);
+            this.root = root;
         }
 
         @Override
         public RunResult run() {
             Mutex<Counter> mutex = new Mutex<>(new Counter());
             long t0 = System.nanoTime();
-            rt.blockOn(rt.spawn(new Root(mutex)));
+            rt.blockOn(rt.spawn(root.apply(mutex)));
             long t1 = System.nanoTime();
             long count = mutex.tryLock().orElseThrow(() -> new BenchFailure("the mutex is still locked")).get().value;
             BenchFailure.checkEquals("increments", (long) TASKS * LOCKS, count);
             return RunResult.timed(t1 - t0);
         }
+    }
+
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    @Async
+    private static Future<Void> root(Mutex<Counter> mutex) {
+        JoinHandle<?>[] handles = new JoinHandle<?>[TASKS];
+        for (int i = 0; i < TASKS; i++) {
+            handles[i] = Task.spawn(lockLoop(mutex));
+        }
+        AsyncTasks.joinAll(handles).await();
+        return Future.ready(null);
+    }
+
+    @Async
+    private static Future<Void> lockLoop(Mutex<Counter> mutex) {
+        for (int i = 0; i < LOCKS; i++) {
+            try (MutexGuard<Counter> g = mutex.lock().await()) {
+                g.get().value++;
+            }
+        }
+        return Future.ready(null);
     }
 
     private static final class Root implements Future<Void> {

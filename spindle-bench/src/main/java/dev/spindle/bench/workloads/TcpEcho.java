@@ -85,7 +85,7 @@ public final class TcpEcho implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer);
             case VT -> new OnVirtualThreads();
             case NETTY -> new OnNetty();
             default -> throw peer.unsupportedBy(name()); // WORKLOADS.md: spindle-*, vt, netty
