@@ -6,6 +6,8 @@ module dev.spindle {
     exports dev.spindle;
     exports dev.spindle.runtime;
     exports dev.spindle.time;
+    exports dev.spindle.sync;
+    exports dev.spindle.channel;
 
     exports dev.spindle.internal to dev.spindle.test;
     exports dev.spindle.runtime.internal to dev.spindle.test;
