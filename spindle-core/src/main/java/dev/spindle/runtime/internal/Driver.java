@@ -36,6 +36,21 @@ import java.util.function.BooleanSupplier;
  * auto-advance: the owner, about to wait with nothing runnable anywhere ({@code canAutoAdvance}),
  * jumps the clock to the next timer deadline instead of waiting. Entries fire inside
  * {@link #timerLock}; firing only wakes wakers, which never take the timer lock.
+ *
+ * <p><b>I/O registrations.</b> Channels register through {@link IoRegistration}, from any thread:
+ * since JDK 11 (JDK-8201315) {@code SelectableChannel.register} and
+ * {@code SelectionKey.interestOps} only queue the change for the selector, they never wait for a
+ * thread blocked in {@code select()} — so the classic NIO deadlock cannot happen — but the queued
+ * change is applied only when the selector next selects. A thread that arms interest therefore
+ * calls {@link #interestChanged()}, which wakes the owner if it is blocking in {@code select}.
+ * No wakeup is lost: the owner writes {@link #selecting} (volatile) and then enters
+ * {@code select}, which takes the selector's update lock to apply queued changes; the armer
+ * queues its change under that same lock and then reads {@code selecting}. Either the owner's
+ * lock acquisition follows the armer's (it applies the change) or it precedes it (then the
+ * owner's earlier write is visible to the armer's read, which wakes it). A wakeup while the
+ * owner is not selecting is remembered by the selector and only shortens the next select.
+ * Dispatch ({@link #dispatchIo}) calls {@link IoReadiness#onReady}, which only wakes wakers:
+ * no user code ever runs on the driver.
  */
 public final class Driver {
     private static final long NOT_PARKED = Long.MIN_VALUE;
@@ -46,6 +61,8 @@ public final class Driver {
     private final ReentrantLock timerLock = new ReentrantLock();
     private final AtomicBoolean owned = new AtomicBoolean();
     private volatile long parkedUntilTick = NOT_PARKED;
+    /** Whether the owner is in (or about to enter) a blocking {@code select}: armers must wake it. */
+    private volatile boolean selecting;
     private volatile boolean closed;
     /** {@link System#nanoTime()} just before the clock started: the clock's zero on that scale. */
     private final long originNanos;
@@ -95,6 +112,26 @@ public final class Driver {
     public void unpark() {
         if (!closed) {
             selector.wakeup();
+        }
+    }
+
+    /**
+     * Called after a thread changed a key's interest set (or cancelled a key): wakes the owner if
+     * it is blocked in {@code select}, so that the change takes effect now. Cheap otherwise (one
+     * volatile read).
+     */
+    public void interestChanged() {
+        if (selecting) {
+            unpark();
+        }
+    }
+
+    /** @return the number of channels registered with the selector (cancelled keys linger until the next select) */
+    public int registeredChannels() {
+        try {
+            return selector.keys().size();
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            return 0;
         }
     }
 
@@ -153,16 +190,20 @@ public final class Driver {
                     return;
                 }
                 selector.selectNow();
-            } else if (waitMs < 0) {
-                selector.select();
             } else {
-                selector.select(waitMs);
+                selecting = true;
+                if (waitMs < 0) {
+                    selector.select();
+                } else {
+                    selector.select(waitMs);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("I/O driver select failed", e);
         } catch (java.nio.channels.ClosedSelectorException e) {
             return;
         } finally {
+            selecting = false;
             parkedUntilTick = NOT_PARKED;
         }
         try {

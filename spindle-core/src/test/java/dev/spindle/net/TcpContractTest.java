@@ -1,0 +1,266 @@
+package dev.spindle.net;
+
+import static dev.spindle.net.NetTestSupport.bytes;
+import static dev.spindle.net.NetTestSupport.loopback;
+import static dev.spindle.net.NetTestSupport.spawnEchoServer;
+import static dev.spindle.net.NetTestSupport.string;
+import static dev.spindle.support.TestFutures.until;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.Future;
+import dev.spindle.Futures;
+import dev.spindle.io.AsyncIo;
+import dev.spindle.io.Split;
+import dev.spindle.runtime.AsyncRuntime;
+import dev.spindle.runtime.JoinException;
+import dev.spindle.runtime.JoinHandle;
+import dev.spindle.runtime.Task;
+import dev.spindle.support.Loop;
+import dev.spindle.time.ElapsedException;
+import dev.spindle.time.Time;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TCP on the runtime's driver, run against both runtimes (a subclass per flavour). Waits are on
+ * joins, {@code until} conditions polled by the runtime and the paused clock; nothing sleeps.
+ */
+abstract class TcpContractTest extends SocketTestBase {
+
+    @Test
+    void echoRoundTripAndServerSeesEndOfStream() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<Long> server = rt.spawn(l.accept().flatMap(s -> AsyncIo.copy(s, s).map(n -> {
+                s.close();
+                return n;
+            })));
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            c.setNoDelay(true);
+            assertTrue(c.noDelay());
+            ByteBuffer in = ByteBuffer.allocate(5);
+            rt.blockOn(c.writeAll(bytes("hello")).flatMap(v -> c.readExact(in)));
+            assertEquals("hello", string(in));
+            rt.blockOn(c.shutdown());
+            assertEquals(5L, rt.blockOn(server));
+            ByteBuffer rest = ByteBuffer.allocate(1);
+            assertEquals(-1, rt.blockOn(c.read(rest)), "the server closed after the echo");
+            c.close();
+        }
+    }
+
+    @Test
+    void manySequentialRoundTripsKeepBytesInOrder() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            rt.spawn(NetTestSupport.acceptLoop(l));
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            int rounds = 500 * Integer.getInteger("spindle.stress", 1);
+            ByteBuffer out = ByteBuffer.allocate(64);
+            ByteBuffer in = ByteBuffer.allocate(64);
+            rt.blockOn(Loop.repeat(rounds, i -> {
+                out.clear();
+                while (out.hasRemaining()) {
+                    out.put((byte) (i + out.position()));
+                }
+                out.flip();
+                in.clear();
+                return c.writeAll(out).flatMap(v -> c.readExact(in)).map(n -> {
+                    for (int k = 0; k < 64; k++) {
+                        if (in.get(k) != (byte) (i + k)) {
+                            throw new AssertionError("round " + i + " byte " + k);
+                        }
+                    }
+                    return n;
+                });
+            }));
+            c.close();
+        }
+    }
+
+    @Test
+    void splitHalvesWorkFromDifferentTasks() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            rt.spawn(NetTestSupport.acceptLoop(l));
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            Split halves = c.split();
+            int chunks = 200;
+            byte[] expected = new byte[chunks * 100];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = (byte) (i * 31);
+            }
+            JoinHandle<Void> writer = rt.spawn(Loop.repeat(chunks,
+                    i -> halves.writer().writeAll(ByteBuffer.wrap(expected, i * 100, 100)))
+                    .map(v -> {
+                        halves.writer().close(); // FIN: the echo server ends, so the reader sees EOF
+                        return null;
+                    }));
+            JoinHandle<byte[]> reader = rt.spawn(halves.reader().readToEnd(1 << 20));
+            byte[] got = rt.blockOn(reader);
+            rt.blockOn(writer);
+            assertArrayEquals(expected, got);
+            halves.reader().close();
+            assertTrue(c.channel().isOpen() == false, "closing both halves closes the stream");
+        }
+    }
+
+    @Test
+    void connectToAClosedPortFails() {
+        InetSocketAddress addr;
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            addr = l.localAddress();
+        }
+        JoinHandle<TcpStream> h = rt.spawn(TcpStream.connect(addr));
+        JoinException e = assertThrows(JoinException.class, () -> rt.blockOn(h));
+        assertInstanceOf(UncheckedIOException.class, rootOf(e));
+    }
+
+    @Test
+    void connectTimesOutOnThePausedClockWhenTheBacklogIsFull() {
+        try (AsyncRuntime paused = builder().startPaused(true).build();
+                TcpListener l = TcpListener.bind(loopback(), 1)) {
+            // Never accepting: once the kernel's accept queue is full, further SYNs are dropped,
+            // so a connect hangs; the paused clock then jumps to its deadline.
+            List<TcpStream> open = new ArrayList<>();
+            boolean timedOut = false;
+            for (int i = 0; i < 64 && !timedOut; i++) {
+                JoinHandle<TcpStream> h = paused.spawn(TcpStream.connect(l.localAddress(), Duration.ofSeconds(30)));
+                try {
+                    open.add(paused.blockOn(h));
+                } catch (JoinException e) {
+                    assertInstanceOf(ElapsedException.class, rootOf(e));
+                    timedOut = true;
+                }
+            }
+            assertTrue(timedOut, "a connect to a full backlog must time out");
+            open.forEach(TcpStream::close);
+        }
+    }
+
+    @Test
+    void cancelledReadReleasesItsInterestAndALaterReadWorks() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<TcpStream> accepted = rt.spawn(l.accept());
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            TcpStream s = rt.blockOn(accepted);
+            ByteBuffer buf = ByteBuffer.allocate(8);
+            // The read is pending (nobody writes) until the timeout cancels it.
+            JoinHandle<Integer> h = rt.spawn(Time.timeout(Duration.ofMillis(20), c.read(buf)));
+            JoinException e = assertThrows(JoinException.class, () -> rt.blockOn(h));
+            assertInstanceOf(ElapsedException.class, rootOf(e));
+            assertFalse(c.registration().hasWaiter(SelectionKey.OP_READ), "the cancelled read's waker is gone");
+            assertEquals(0, c.registration().interest() & SelectionKey.OP_READ, "read interest disarmed");
+            assertEquals(0, buf.position());
+            rt.blockOn(s.writeAll(bytes("later")));
+            ByteBuffer in = ByteBuffer.allocate(5);
+            rt.blockOn(rt.spawn(c.readExact(in)));
+            assertEquals("later", string(in));
+            c.close();
+            s.close();
+        }
+    }
+
+    @Test
+    void closingWakesAPendingReadWithAnAsyncCloseFailure() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<TcpStream> accepted = rt.spawn(l.accept());
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            TcpStream s = rt.blockOn(accepted);
+            JoinHandle<Integer> h = rt.spawn(c.read(ByteBuffer.allocate(8)));
+            rt.blockOn(until(() -> c.registration() != null && c.registration().hasWaiter(SelectionKey.OP_READ)));
+            c.close();
+            JoinException e = assertThrows(JoinException.class, () -> rt.blockOn(h));
+            Throwable t = rootOf(e);
+            assertInstanceOf(UncheckedIOException.class, t);
+            assertInstanceOf(AsynchronousCloseException.class, t.getCause());
+            JoinHandle<Integer> after = rt.spawn(c.read(ByteBuffer.allocate(8)));
+            Throwable t2 = rootOf(assertThrows(JoinException.class, () -> rt.blockOn(after)));
+            assertInstanceOf(ClosedChannelException.class, t2.getCause());
+            // The peer sees the close as end of stream.
+            assertEquals(-1, rt.blockOn(rt.spawn(s.read(ByteBuffer.allocate(8)))));
+            s.close();
+        }
+    }
+
+    @Test
+    void closingWakesAPendingAccept() {
+        TcpListener l = TcpListener.bind(loopback());
+        JoinHandle<TcpStream> h = rt.spawn(l.accept());
+        rt.blockOn(Task.yieldNow().flatMap(v -> Task.yieldNow()));
+        l.close();
+        Throwable t = rootOf(assertThrows(JoinException.class, () -> rt.blockOn(h)));
+        assertInstanceOf(UncheckedIOException.class, t);
+    }
+
+    @Test
+    void peerDisconnectMidReadGivesEndOfStream() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<Void> server = rt.spawn(l.accept().flatMap(s -> s.writeAll(bytes("abc")).map(v -> {
+                s.close();
+                return null;
+            })));
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            ByteBuffer in = ByteBuffer.allocate(10);
+            JoinHandle<Integer> exact = rt.spawn(c.readExact(in));
+            Throwable t = rootOf(assertThrows(JoinException.class, () -> rt.blockOn(exact)));
+            assertInstanceOf(java.io.EOFException.class, t.getCause());
+            assertEquals("abc", string(in));
+            rt.blockOn(server);
+            c.close();
+        }
+    }
+
+    @Test
+    void aThousandConcurrentConnectionsEachEchoTheirOwnBytes() {
+        int n = 1000 * Integer.getInteger("spindle.stress", 1);
+        try (TcpListener l = TcpListener.bind(loopback(), 4096)) {
+            rt.spawn(NetTestSupport.acceptLoop(l));
+            AtomicInteger ok = new AtomicInteger();
+            List<Future<Void>> clients = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                clients.add(rt.spawn(TcpStream.connect(l.localAddress())
+                        .flatMap(c -> {
+                            ByteBuffer out = ByteBuffer.allocate(8).putInt(id).putInt(~id).flip();
+                            ByteBuffer in = ByteBuffer.allocate(8);
+                            return c.writeAll(out).flatMap(v -> c.readExact(in)).map(x -> {
+                                c.close();
+                                if (in.getInt(0) == id && in.getInt(4) == ~id) {
+                                    ok.incrementAndGet();
+                                }
+                                return null;
+                            });
+                        })));
+            }
+            rt.blockOn(Futures.joinAll(clients));
+            assertEquals(n, ok.get());
+        }
+    }
+
+    @Test
+    void anUnregisteredStreamPolledOutsideARuntimeFailsClearly() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            assertTrue(l.localAddress().getPort() > 0);
+            JoinHandle<TcpStream> accepted = rt.spawn(l.accept());
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            TcpStream s = rt.blockOn(accepted); // accepted, not yet registered with any driver
+            Future<Integer> read = s.read(ByteBuffer.allocate(1));
+            assertThrows(IllegalStateException.class,
+                    () -> read.poll(dev.spindle.Context.of(dev.spindle.Waker.noop())));
+            c.close();
+            s.close();
+        }
+    }
+}
