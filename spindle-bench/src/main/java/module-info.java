@@ -7,6 +7,8 @@ module dev.spindle.bench {
     requires dev.spindle;
     requires java.management;
     requires jmh.core;
+    requires reactor.core;
+    requires org.reactivestreams;
 
     // JMH instantiates the benchmark states and generated runners reflectively.
     opens dev.spindle.bench.jmh to jmh.core;

@@ -7,6 +7,7 @@ module dev.spindle {
     requires jdk.unsupported;
 
     exports dev.spindle;
+    exports dev.spindle.async;
     exports dev.spindle.runtime;
     exports dev.spindle.time;
     exports dev.spindle.sync;

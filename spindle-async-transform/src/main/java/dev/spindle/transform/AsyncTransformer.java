@@ -1,6 +1,7 @@
 package dev.spindle.transform;
 
 import dev.spindle.transform.internal.AsyncChecks;
+import dev.spindle.transform.internal.StateMachines;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,16 +16,25 @@ import org.objectweb.asm.tree.ClassNode;
  * unchanged (an empty map: the caller keeps the original bytes, so non-{@code @Async} code stays
  * byte-identical); a class that was transformed already comes back unchanged too (the transformer
  * is idempotent). Instances are thread-safe.
+ *
+ * <p>Each {@code @Async} method {@code m} of class {@code C} becomes
+ * {@code return new C$async$m$N(arguments)}; the generated class is a
+ * {@code dev.spindle.async.AsyncMachine} whose {@code poll} runs {@code m}'s original code (kept
+ * in {@code C} as a synthetic static method of the same name, so stack traces and private access
+ * are unchanged), suspending at each {@code await()} and resuming where it left off.
  */
 public final class AsyncTransformer {
     private final ClassLoader frameLoader;
+    private final StateMachines machines;
 
     /**
      * @param frameLoader the loader through which the classes a transformed class refers to can
-     *     be found, for computing stack map frames (their common superclasses)
+     *     be found, for computing stack map frames (their common superclasses); read as
+     *     resources, never loaded
      */
     public AsyncTransformer(ClassLoader frameLoader) {
         this.frameLoader = Objects.requireNonNull(frameLoader, "frameLoader");
+        this.machines = new StateMachines(frameLoader);
     }
 
     /**
@@ -36,13 +46,17 @@ public final class AsyncTransformer {
      * @throws AsyncTransformException when the class misuses {@code await()} or {@code @Async}
      */
     public Map<String, byte[]> transform(byte[] classFile) throws AsyncTransformException {
+        ClassReader reader = new ClassReader(classFile);
         ClassNode cn = new ClassNode();
-        new ClassReader(classFile).accept(cn, 0);
+        reader.accept(cn, 0);
+        if (StateMachines.isTransformed(cn)) {
+            return Map.of();
+        }
         List<Diagnostic> errors = AsyncChecks.check(cn);
         if (!errors.isEmpty()) {
             throw new AsyncTransformException(errors);
         }
-        return Map.of(); // the state-machine rewrite lands with the transformer itself
+        return machines.transform(reader, cn);
     }
 
     /** @return the loader used to resolve classes for frame computation */

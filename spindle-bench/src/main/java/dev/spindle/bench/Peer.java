@@ -19,7 +19,11 @@ public enum Peer {
     /** Virtual threads on the default scheduler, blocking {@code java.util.concurrent} primitives. */
     VT("vt", "vt"),
     /** {@code CompletableFuture} chains on {@code new ForkJoinPool(2, defaultFactory, null, true)}. */
-    CF("cf", "cf");
+    CF("cf", "cf"),
+    /** Project Reactor's {@code Flux} (stream workloads only). */
+    REACTOR("reactor", "reactor"),
+    /** {@code java.util.concurrent.SubmissionPublisher} with hand-written subscribers (stream workloads only). */
+    SUBMISSION_PUBLISHER("submission-publisher", "submission-publisher");
 
     private final String id;
     private final String alias;
@@ -34,6 +38,17 @@ public enum Peer {
         return id;
     }
 
+    /**
+     * The failure for a workload that does not run on this peer (the stream peers run only the
+     * stream workloads, and the stream workloads only on Spindle and the stream peers).
+     *
+     * @param workload the workload's name
+     * @return the exception to throw
+     */
+    public IllegalArgumentException unsupportedBy(String workload) {
+        return new IllegalArgumentException(workload + " does not run on peer " + id);
+    }
+
     /** @return whether this peer runs on Spindle (the ratio column compares against the others) */
     public boolean isSpindle() {
         return this == SPINDLE_MT || this == SPINDLE_CT;
@@ -43,7 +58,7 @@ public enum Peer {
      * Looks a peer up by its id or alias.
      *
      * @param name {@code spindle-mt}, {@code spindle-mt-hand}, {@code spindle-ct},
-     *     {@code spindle-ct-hand}, {@code vt} or {@code cf}
+     *     {@code spindle-ct-hand}, {@code vt}, {@code cf}, {@code reactor} or {@code submission-publisher}
      * @return the peer
      * @throws IllegalArgumentException for an unknown name
      */
@@ -55,6 +70,6 @@ public enum Peer {
             }
         }
         throw new IllegalArgumentException("unknown peer '" + name
-                + "' (expected spindle-mt, spindle-ct, vt or cf)");
+                + "' (expected spindle-mt, spindle-ct, vt, cf, reactor or submission-publisher)");
     }
 }

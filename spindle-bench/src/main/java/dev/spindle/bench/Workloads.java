@@ -5,6 +5,8 @@ import dev.spindle.bench.workloads.IdleMemory;
 import dev.spindle.bench.workloads.PingPong;
 import dev.spindle.bench.workloads.SpawnLocal;
 import dev.spindle.bench.workloads.SpawnRemote;
+import dev.spindle.bench.workloads.StreamFanout;
+import dev.spindle.bench.workloads.StreamPipeline;
 import dev.spindle.bench.workloads.YieldMany;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,7 +19,9 @@ public final class Workloads {
             new YieldMany(),
             new PingPong(),
             new ChainedSpawn(),
-            new IdleMemory());
+            new IdleMemory(),
+            new StreamPipeline(),
+            new StreamFanout());
 
     private Workloads() {
     }
