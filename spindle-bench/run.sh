@@ -2,7 +2,7 @@
 # Side-by-side benchmark of WORKLOADS.md: every workload on every peer, one fresh JVM per
 # (workload, peer), peers alternating within each workload.
 #
-#   spindle-bench/run.sh [WORKLOAD...]        (default: all six workloads)
+#   spindle-bench/run.sh [WORKLOAD...]        (default: every workload)
 #
 # stdout: one JSON line per (workload, peer). Also written: results/<UTC stamp>.jsonl and
 # results/latest.jsonl (both git-ignored), results/latest.md (the Markdown table, committed),
@@ -31,7 +31,7 @@ export LC_ALL=C  # `times` and $EPOCHREALTIME print the locale's decimal point
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 
-ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn idle_memory)
+ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput idle_memory)
 read -r -a PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct vt cf}"
 JAR="${SPINDLE_BENCH_JAR:-$HERE/target/spindle-bench.jar}"
 SKIP_BUILD="${SKIP_BUILD:-0}"

@@ -2,6 +2,7 @@ package dev.spindle.bench;
 
 import dev.spindle.bench.workloads.ChainedSpawn;
 import dev.spindle.bench.workloads.IdleMemory;
+import dev.spindle.bench.workloads.MpscThroughput;
 import dev.spindle.bench.workloads.PingPong;
 import dev.spindle.bench.workloads.SpawnLocal;
 import dev.spindle.bench.workloads.SpawnRemote;
@@ -19,6 +20,7 @@ public final class Workloads {
             new YieldMany(),
             new PingPong(),
             new ChainedSpawn(),
+            new MpscThroughput(),
             new IdleMemory(),
             new StreamPipeline(),
             new StreamFanout());

@@ -48,7 +48,6 @@ public final class OneshotSender<T> implements AutoCloseable {
             ch.txClosed = true;
             w = ch.rxWaker;
             ch.rxWaker = null;
-            ch.txWaker = null;
         }
         if (w != null) {
             w.wake();

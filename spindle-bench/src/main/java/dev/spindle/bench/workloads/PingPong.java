@@ -10,7 +10,9 @@ import dev.spindle.bench.Trial;
 import dev.spindle.bench.Workload;
 import dev.spindle.bench.support.CfChannel;
 import dev.spindle.bench.support.JoinAll;
-import dev.spindle.bench.support.SpscChannel;
+import dev.spindle.channel.Mpsc;
+import dev.spindle.channel.MpscReceiver;
+import dev.spindle.channel.MpscSender;
 import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * one round trip. The pinger sends 1, 2, ..., 100,000 and checks that each reply is the value
  * it sent; the run checks the sum of the replies and the ponger's count.
  *
- * <p>Channels: {@link SpscChannel} (hand-written futures) on Spindle, where a root task spawns
+ * <p>Channels: Spindle's real {@link Mpsc} (bounded, capacity 1) on Spindle, where a root task spawns
  * both tasks and joins them; {@code ArrayBlockingQueue(1)} {@code put}/{@code take} between two
  * virtual threads; {@link CfChannel} on cf, where each side is an asynchronous loop that hops
  * back to the pool once per message it receives ({@code thenAcceptAsync}/{@code thenComposeAsync}
@@ -98,10 +100,10 @@ public final class PingPong implements Workload {
         @Override
         public Poll<Void> poll(Context cx) {
             if (both == null) {
-                SpscChannel<Long> pings = new SpscChannel<>();
-                SpscChannel<Long> replies = new SpscChannel<>();
-                JoinHandle<?> ponger = Task.spawn(new Ponger(pings, replies, pongs));
-                JoinHandle<?> pinger = Task.spawn(new Pinger(pings, replies, sum));
+                Mpsc<Long> pings = Mpsc.bounded(1);
+                Mpsc<Long> replies = Mpsc.bounded(1);
+                JoinHandle<?> ponger = Task.spawn(new Ponger(pings.receiver(), replies.sender(), pongs));
+                JoinHandle<?> pinger = Task.spawn(new Pinger(pings.sender(), replies.receiver(), sum));
                 both = new JoinAll(new Future<?>[] {pinger, ponger});
             }
             return both.poll(cx);
@@ -110,15 +112,15 @@ public final class PingPong implements Workload {
 
     /** {@code for v in 1..=N { out.send(v).await; check(in.recv().await == v); }} by hand. */
     private static final class Pinger implements Future<Void> {
-        private final SpscChannel<Long> out;
-        private final SpscChannel<Long> in;
+        private final MpscSender<Long> out;
+        private final MpscReceiver<Long> in;
         private final AtomicLong total;
         private long next = 1;
         private long sum;
         private Future<Void> sending;
         private Future<Long> receiving;
 
-        Pinger(SpscChannel<Long> out, SpscChannel<Long> in, AtomicLong total) {
+        Pinger(MpscSender<Long> out, MpscReceiver<Long> in, AtomicLong total) {
             this.out = out;
             this.in = in;
             this.total = total;
@@ -154,14 +156,14 @@ public final class PingPong implements Workload {
 
     /** {@code for _ in 0..N { let v = in.recv().await; out.send(v).await; }} by hand. */
     private static final class Ponger implements Future<Void> {
-        private final SpscChannel<Long> in;
-        private final SpscChannel<Long> out;
+        private final MpscReceiver<Long> in;
+        private final MpscSender<Long> out;
         private final AtomicLong total;
         private long count;
         private Future<Long> receiving;
         private Future<Void> sending;
 
-        Ponger(SpscChannel<Long> in, SpscChannel<Long> out, AtomicLong total) {
+        Ponger(MpscReceiver<Long> in, MpscSender<Long> out, AtomicLong total) {
             this.in = in;
             this.out = out;
             this.total = total;
