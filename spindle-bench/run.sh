@@ -9,7 +9,8 @@
 # and each JVM's stderr under results/raw/ (git-ignored).
 #
 # Environment:
-#   PEERS             peers to run, in this order (default "spindle-mt spindle-ct vt cf")
+#   PEERS             peers to run, in this order (default "spindle-mt spindle-ct vt cf";
+#                     for tcp_echo "spindle-mt spindle-ct vt netty")
 #   SKIP_BUILD=1      use the existing jar instead of running Maven first
 #   SPINDLE_BENCH_JAR the jar to run (default spindle-bench/target/spindle-bench.jar)
 #   IDLE_BUSY_PCT     the machine is idle when less than this % of all CPUs is busy over 1 s (default 10)
@@ -31,8 +32,10 @@ export LC_ALL=C  # `times` and $EPOCHREALTIME print the locale's decimal point
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 
-ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput idle_memory)
+ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput idle_memory tcp_echo)
 read -r -a PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct vt cf}"
+# tcp_echo's peers (WORKLOADS.md): netty instead of cf, unless PEERS says otherwise.
+read -r -a TCP_PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct vt netty}"
 JAR="${SPINDLE_BENCH_JAR:-$HERE/target/spindle-bench.jar}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 IDLE_BUSY_PCT="${IDLE_BUSY_PCT:-10}"
@@ -187,7 +190,9 @@ trap 'rm -f "$TIMES0" "$TIMES1"' EXIT
 failed=()
 noisy=()
 for workload in "${WORKLOADS[@]}"; do
-  for peer in "${PEER_LIST[@]}"; do
+  peers=("${PEER_LIST[@]}")
+  [[ "$workload" == tcp_echo ]] && peers=("${TCP_PEER_LIST[@]}")
+  for peer in "${peers[@]}"; do
     wait_idle
     if ! run_jvm "$workload" "$peer" 1; then
       log "FAILED: $workload $peer — its stderr ($RUN_LOG):"

@@ -23,7 +23,9 @@ public enum Peer {
     /** Project Reactor's {@code Flux} (stream workloads only). */
     REACTOR("reactor", "reactor"),
     /** {@code java.util.concurrent.SubmissionPublisher} with hand-written subscribers (stream workloads only). */
-    SUBMISSION_PUBLISHER("submission-publisher", "submission-publisher");
+    SUBMISSION_PUBLISHER("submission-publisher", "submission-publisher"),
+    /** Netty 4.2's NIO transport with 2 event-loop threads (tcp_echo only). */
+    NETTY("netty", "netty");
 
     private final String id;
     private final String alias;
@@ -58,7 +60,7 @@ public enum Peer {
      * Looks a peer up by its id or alias.
      *
      * @param name {@code spindle-mt}, {@code spindle-mt-hand}, {@code spindle-ct},
-     *     {@code spindle-ct-hand}, {@code vt}, {@code cf}, {@code reactor} or {@code submission-publisher}
+     *     {@code spindle-ct-hand}, {@code vt}, {@code cf}, {@code reactor}, {@code submission-publisher} or {@code netty}
      * @return the peer
      * @throws IllegalArgumentException for an unknown name
      */
@@ -70,6 +72,6 @@ public enum Peer {
             }
         }
         throw new IllegalArgumentException("unknown peer '" + name
-                + "' (expected spindle-mt, spindle-ct, vt, cf, reactor or submission-publisher)");
+                + "' (expected spindle-mt, spindle-ct, vt, cf, reactor, submission-publisher or netty)");
     }
 }

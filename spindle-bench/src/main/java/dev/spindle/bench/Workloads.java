@@ -8,6 +8,7 @@ import dev.spindle.bench.workloads.SpawnLocal;
 import dev.spindle.bench.workloads.SpawnRemote;
 import dev.spindle.bench.workloads.StreamFanout;
 import dev.spindle.bench.workloads.StreamPipeline;
+import dev.spindle.bench.workloads.TcpEcho;
 import dev.spindle.bench.workloads.YieldMany;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,7 +24,8 @@ public final class Workloads {
             new MpscThroughput(),
             new IdleMemory(),
             new StreamPipeline(),
-            new StreamFanout());
+            new StreamFanout(),
+            new TcpEcho());
 
     private Workloads() {
     }

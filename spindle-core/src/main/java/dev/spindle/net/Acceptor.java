@@ -22,6 +22,11 @@ final class Acceptor {
         this.reg = new LazyRegistration(ch);
     }
 
+    /** Closes the listening channel once {@code owner} is unreachable. */
+    void closeWhenUnreachable(Object owner) {
+        reg.closeWhenUnreachable(owner);
+    }
+
     ServerSocketChannel channel() {
         return ch;
     }

@@ -5,6 +5,7 @@ import dev.spindle.Poll;
 import dev.spindle.runtime.internal.Coop;
 import dev.spindle.runtime.internal.IoRegistration;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
@@ -20,8 +21,17 @@ import java.nio.channels.SelectableChannel;
  * double-checked lazy initialisation on a volatile field under this object's monitor;
  * {@link #close()} takes the same monitor, so a registration is never made for a closed channel
  * and never outlives it.
+ *
+ * <p><b>Forgotten sockets.</b> The selector's key set keeps the channel and this object
+ * reachable, so a socket object the program drops without closing would hold its descriptor and
+ * its registration for ever. {@link #closeWhenUnreachable} registers the public socket object
+ * with a {@link Cleaner} whose action (this object's {@link #close()}, which does not reference
+ * the socket object) closes the channel once the socket object is garbage. Closing explicitly
+ * remains the rule; the cleaner is the safety net Rust gets from drop.
  */
 final class LazyRegistration {
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final SelectableChannel ch;
     private volatile IoRegistration reg;
     private boolean closed;
@@ -33,6 +43,15 @@ final class LazyRegistration {
     LazyRegistration(SelectableChannel ch, IoRegistration reg) {
         this.ch = ch;
         this.reg = reg;
+    }
+
+    /**
+     * Closes the channel once {@code owner} (the public socket object) is unreachable.
+     *
+     * @param owner the object whose life bounds the channel's
+     */
+    void closeWhenUnreachable(Object owner) {
+        CLEANER.register(owner, this::close);
     }
 
     /** @return the registration, made now if needed */

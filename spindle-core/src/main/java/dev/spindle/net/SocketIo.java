@@ -30,6 +30,10 @@ final class SocketIo {
         this.reg = new LazyRegistration(ch, reg);
     }
 
+    LazyRegistration lazyRegistration() {
+        return reg;
+    }
+
     SocketChannel channel() {
         return ch;
     }

@@ -18,9 +18,15 @@ abstract class SocketStream implements AsyncRead, AsyncWrite, AutoCloseable {
 
     SocketStream(SocketIo io) {
         this.io = io;
+        io.lazyRegistration().closeWhenUnreachable(this);
     }
 
-    /** @return the stream's channel, for socket options these classes do not cover */
+    /**
+     * Returns the channel, for socket options these classes do not cover. It is closed when this
+     * stream is closed — or garbage-collected, so keep the stream, not only the channel.
+     *
+     * @return the stream's channel
+     */
     public SocketChannel channel() {
         return io.channel();
     }

@@ -34,6 +34,7 @@ public final class TcpListener implements AutoCloseable {
 
     private TcpListener(Acceptor acceptor) {
         this.acceptor = acceptor;
+        acceptor.closeWhenUnreachable(this);
     }
 
     /**

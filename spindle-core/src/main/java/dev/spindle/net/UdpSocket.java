@@ -34,6 +34,7 @@ public final class UdpSocket implements AutoCloseable {
     private UdpSocket(DatagramChannel ch) {
         this.ch = ch;
         this.reg = new LazyRegistration(ch);
+        reg.closeWhenUnreachable(this);
     }
 
     /**

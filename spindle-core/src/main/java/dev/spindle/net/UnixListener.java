@@ -26,6 +26,7 @@ public final class UnixListener implements AutoCloseable {
 
     private UnixListener(Acceptor acceptor, Path path) {
         this.acceptor = acceptor;
+        acceptor.closeWhenUnreachable(this);
         this.path = path;
     }
 

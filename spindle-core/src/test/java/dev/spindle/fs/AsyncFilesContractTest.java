@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.runtime.AsyncRuntime;
-import dev.spindle.runtime.JoinException;
 import dev.spindle.stream.AsyncStream;
+import dev.spindle.support.RuntimePerTest;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,31 +21,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link AsyncFiles} on a temporary directory, against both runtimes. */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-abstract class AsyncFilesContractTest {
-    protected abstract AsyncRuntime.Builder builder();
-
-    protected AsyncRuntime rt;
-
+abstract class AsyncFilesContractTest extends RuntimePerTest {
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void start() {
-        rt = builder().build();
-    }
-
-    @AfterEach
-    void stop() {
-        rt.close();
-    }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -124,9 +106,7 @@ abstract class AsyncFilesContractTest {
     void listingAMissingDirectoryFails() {
         Throwable t = assertThrows(RuntimeException.class,
                 () -> rt.blockOn(AsyncFiles.list(dir.resolve("nope")).collect(Collectors.toList())));
-        while (t instanceof JoinException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        t = rootOf(t);
         assertInstanceOf(UncheckedIOException.class, t);
         assertInstanceOf(NoSuchFileException.class, t.getCause());
     }

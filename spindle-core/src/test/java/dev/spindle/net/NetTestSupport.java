@@ -4,7 +4,6 @@ import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
 import dev.spindle.io.AsyncIo;
-import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -17,11 +16,6 @@ final class NetTestSupport {
 
     static InetSocketAddress loopback() {
         return new InetSocketAddress("127.0.0.1", 0);
-    }
-
-    /** A task accepting forever, echoing each connection in a task of its own until its EOF. */
-    static JoinHandle<Void> spawnEchoServer(TcpListener l) {
-        return Task.spawn(acceptLoop(l));
     }
 
     /** Accepts until the listener fails (is closed); each connection is echoed by a task of its own. */

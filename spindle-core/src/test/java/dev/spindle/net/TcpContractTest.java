@@ -2,7 +2,6 @@ package dev.spindle.net;
 
 import static dev.spindle.net.NetTestSupport.bytes;
 import static dev.spindle.net.NetTestSupport.loopback;
-import static dev.spindle.net.NetTestSupport.spawnEchoServer;
 import static dev.spindle.net.NetTestSupport.string;
 import static dev.spindle.support.TestFutures.until;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,6 +20,7 @@ import dev.spindle.runtime.JoinException;
 import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import dev.spindle.support.Loop;
+import dev.spindle.support.RuntimePerTest;
 import dev.spindle.time.ElapsedException;
 import dev.spindle.time.Time;
 import java.io.UncheckedIOException;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * TCP on the runtime's driver, run against both runtimes (a subclass per flavour). Waits are on
  * joins, {@code until} conditions polled by the runtime and the paused clock; nothing sleeps.
  */
-abstract class TcpContractTest extends SocketTestBase {
+abstract class TcpContractTest extends RuntimePerTest {
 
     @Test
     void echoRoundTripAndServerSeesEndOfStream() {
@@ -261,6 +261,99 @@ abstract class TcpContractTest extends SocketTestBase {
                     () -> read.poll(dev.spindle.Context.of(dev.spindle.Waker.noop())));
             c.close();
             s.close();
+        }
+    }
+
+    @Test
+    void aStreamDroppedWithoutCloseIsClosedOnceUnreachable() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            java.util.concurrent.atomic.AtomicReference<java.nio.channels.SocketChannel> channel =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // The accepted stream is dropped inside the task: only its channel is kept.
+            JoinHandle<Void> accepted = rt.spawn(l.accept().map(s -> {
+                channel.set(s.channel());
+                return null;
+            }));
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            rt.blockOn(accepted);
+            dev.spindle.support.TestFutures.awaitTrue(() -> {
+                System.gc();
+                return !channel.get().isOpen();
+            }, "the dropped stream's cleaner closing its channel");
+            assertEquals(-1, rt.blockOn(rt.spawn(c.read(ByteBuffer.allocate(1)))), "the peer sees end of stream");
+            c.close();
+        }
+    }
+
+    @Test
+    void framedLinesOverTcpWithALineServerInAnotherTask() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            // The server upper-cases each line until the client's end of stream.
+            JoinHandle<Void> server = rt.spawn(l.accept().flatMap(s -> {
+                dev.spindle.io.Framed<String> f = dev.spindle.io.Framed.of(s, new dev.spindle.io.LinesCodec(64));
+                return f.then(line -> f.send(line.toUpperCase(java.util.Locale.ROOT)).map(v -> line)).forEach(line -> { })
+                        .flatMap(v -> f.shutdown()).map(v -> {
+                            s.close();
+                            return null;
+                        });
+            }));
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            dev.spindle.io.Framed<String> f = dev.spindle.io.Framed.of(c, new dev.spindle.io.LinesCodec(64));
+            List<String> replies = new ArrayList<>();
+            rt.blockOn(rt.spawn(Loop.repeat(50, i -> f.send("line " + i).flatMap(v -> f.next()).map(replies::add))
+                    .flatMap(v -> f.shutdown())));
+            assertEquals(50, replies.size());
+            assertEquals("LINE 49", replies.get(49));
+            rt.blockOn(server);
+            assertEquals(null, rt.blockOn(rt.spawn(f.next())), "the server closed: end of the frame stream");
+            c.close();
+        }
+    }
+
+    @Test
+    void aLineOverTheLimitFromThePeerFailsTheFrameStream() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<TcpStream> accepted = rt.spawn(l.accept());
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            TcpStream s = rt.blockOn(accepted);
+            JoinHandle<Void> flood = rt.spawn(c.writeAll(ByteBuffer.wrap(new byte[256 * 1024]))); // no newline at all
+            dev.spindle.io.Framed<String> f = dev.spindle.io.Framed.of(s, new dev.spindle.io.LinesCodec(1024));
+            JoinHandle<String> next = rt.spawn(f.next());
+            assertInstanceOf(dev.spindle.io.CodecException.class, rootOf(assertThrows(JoinException.class, () -> rt.blockOn(next))));
+            assertTrue(f.readBuffer().capacity() <= 64 * 1024, "the reader did not buffer the flood");
+            s.close();
+            Throwable t = null;
+            try {
+                rt.blockOn(flood);
+            } catch (JoinException e) {
+                t = rootOf(e); // the writer may see the reset; finishing is fine too
+            }
+            assertTrue(t == null || t instanceof UncheckedIOException);
+            c.close();
+        }
+    }
+
+    @Test
+    void copyBidirectionalProxiesBetweenAClientAndAnEchoServer() {
+        try (TcpListener echo = TcpListener.bind(loopback()); TcpListener proxy = TcpListener.bind(loopback())) {
+            rt.spawn(NetTestSupport.acceptLoop(echo));
+            JoinHandle<long[]> proxied = rt.spawn(proxy.accept().flatMap(in -> TcpStream.connect(echo.localAddress())
+                    .flatMap(out -> AsyncIo.copyBidirectional(in, out).map(n -> {
+                        in.close();
+                        out.close();
+                        return n;
+                    }))));
+            TcpStream c = rt.blockOn(TcpStream.connect(proxy.localAddress()));
+            byte[] data = new byte[100_000];
+            new java.util.Random(7).nextBytes(data);
+            JoinHandle<Void> w = rt.spawn(c.writeAll(ByteBuffer.wrap(data)).flatMap(v -> c.shutdown()));
+            byte[] back = rt.blockOn(rt.spawn(c.readToEnd(1 << 20)));
+            rt.blockOn(w);
+            assertArrayEquals(data, back);
+            long[] n = rt.blockOn(proxied);
+            assertEquals(100_000L, n[0]);
+            assertEquals(100_000L, n[1]);
+            c.close();
         }
     }
 }

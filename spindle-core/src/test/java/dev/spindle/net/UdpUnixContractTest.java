@@ -18,6 +18,7 @@ import dev.spindle.runtime.AsyncRuntime;
 import dev.spindle.runtime.JoinException;
 import dev.spindle.runtime.JoinHandle;
 import dev.spindle.support.Loop;
+import dev.spindle.support.RuntimePerTest;
 import dev.spindle.time.ElapsedException;
 import dev.spindle.time.Time;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** UDP and Unix-domain sockets on the runtime's driver, against both runtimes. */
-abstract class UdpUnixContractTest extends SocketTestBase {
+abstract class UdpUnixContractTest extends RuntimePerTest {
 
     @TempDir
     Path dir;

@@ -56,6 +56,7 @@ public final class MpscThroughput implements Workload {
             case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
+            default -> throw peer.unsupportedBy(name());
         };
     }
 

@@ -26,11 +26,22 @@ import java.nio.channels.SelectionKey;
  *
  * <p><b>Edge-driven readiness over a level-triggered selector.</b> NIO's selector is
  * level-triggered: a key stays selected as long as its channel is readable. To get Tokio's
- * edge-driven shape without a busy driver, interest in a side is armed only while an operation
- * waits on it, and the driver disarms it when it fires: {@link #onReady} sets the side's ready
- * flag, clears its interest and takes its waker; the operation then runs until it would block,
- * clears the flag and re-arms. A side starts ready, so the first operation goes straight to
- * the system call (an echo server's read usually finds its data there).
+ * edge-driven shape without a busy driver, interest in a side is armed when an operation waits
+ * on it, and {@link #onReady} sets the side's ready flag and takes its waker; the operation then
+ * runs until it would block, clears the flag and waits again. What the driver disarms when a
+ * side fires differs by side, to spare the {@code epoll_ctl} of a re-arm on the hot path:
+ * <ul>
+ *   <li>read/accept: disarmed only if it fired with no waker stored (nobody waits, so the data
+ *       would be reported again and again); when it woke a waiter it stays armed, because that
+ *       operation normally reads until it would block and then waits again at once — a socket in
+ *       a request/response loop keeps its read interest for its whole life. If the woken task is
+ *       slow to run and the selector reports the still-unread data again, that second report
+ *       finds no waker and disarms: at most one extra report per wake;</li>
+ *   <li>write/connect: always disarmed, since a socket is writable almost always (and
+ *       {@code OP_CONNECT} stays ready for good once connected).</li>
+ * </ul>
+ * A side starts ready, so the first operation goes straight to the system call (an echo
+ * server's read usually finds its data there).
  *
  * <p><b>No lost readiness.</b> The clear-then-arm order cannot lose an event: if data arrives
  * between an operation's "would block" and its {@link #clearReady}, the flag is cleared, but the
@@ -263,18 +274,22 @@ public final class IoRegistration implements Driver.IoReadiness {
                 return;
             }
             int fired = readyOps < 0 ? READ_SIDE | WRITE_SIDE : readyOps;
+            int disarm = fired & WRITE_SIDE;
             if ((fired & READ_SIDE) != 0) {
                 readReady = true;
                 r = readWaker;
                 readWaker = null;
+                if (r == null) {
+                    disarm |= fired & READ_SIDE;
+                }
             }
             if ((fired & WRITE_SIDE) != 0) {
                 writeReady = true;
                 w = writeWaker;
                 writeWaker = null;
             }
-            if (readyOps >= 0 && (interest & fired) != 0) {
-                setInterest(interest & ~fired);
+            if (readyOps >= 0 && (interest & disarm) != 0) {
+                setInterest(interest & ~disarm);
             }
         }
         if (r != null) {

@@ -1,4 +1,4 @@
-package dev.spindle.net;
+package dev.spindle.support;
 
 import dev.spindle.runtime.AsyncRuntime;
 import dev.spindle.runtime.JoinException;
@@ -6,26 +6,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
-/** The runtime set-up of the socket contract tests: a fresh runtime of the flavour under test per test. */
+/**
+ * The set-up of a contract test run against each runtime flavour by a subclass per flavour: a
+ * fresh runtime of the flavour under test for each test, closed after it.
+ */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-abstract class SocketTestBase {
+public abstract class RuntimePerTest {
     /** @return a builder of the flavour under test */
     protected abstract AsyncRuntime.Builder builder();
 
     protected AsyncRuntime rt;
 
     @BeforeEach
-    void start() {
+    protected void start() {
         rt = builder().build();
     }
 
     @AfterEach
-    void stop() {
+    protected void stop() {
         rt.close();
     }
 
     /** The failure inside a {@link JoinException}. */
-    static Throwable rootOf(Throwable t) {
+    public static Throwable rootOf(Throwable t) {
         while (t instanceof JoinException && t.getCause() != null) {
             t = t.getCause();
         }
