@@ -265,4 +265,24 @@ class CorpusTest {
         Future<?> f = (Future<?>) Class.forName(TransformingLoader.CORPUS + "Basics", true, l).getMethod("cStraightLine").invoke(null);
         assertEquals(Outcome.of(3), byHand(f));
     }
+
+    @Test
+    void anAwaitWithoutStackMapFramesIsABuildErrorNotASilentSkip() {
+        // Basics as a Java 5 compiler would have written it: no StackMapTable (marked Java 8, so
+        // that the frames are what is missing)
+        ClassReader cr = new ClassReader(TransformingLoader.original("dev/spindle/transform/corpus/Basics"));
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(0);
+        cr.accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9, cw) {
+            @Override
+            public void visit(int version, int access, String name, String sig, String sup, String[] itfs) {
+                super.visit(org.objectweb.asm.Opcodes.V1_8, access, name, sig, sup, itfs);
+            }
+        }, ClassReader.SKIP_FRAMES);
+        AsyncTransformException e = org.junit.jupiter.api.Assertions.assertThrows(AsyncTransformException.class,
+                () -> new AsyncTransformer(CorpusTest.class.getClassLoader()).transform(cw.toByteArray()));
+        Diagnostic d = e.diagnostics().get(0);
+        assertEquals("Basics.java", d.sourceFile());
+        assertTrue(d.line() > 0);
+        assertTrue(d.message().contains("no stack map frame"), d.message());
+    }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The idle_memory workload in small: many spawned {@code @Async} tasks suspended on a oneshot each,
  * and the heap they retain. Prints {@code heap_bytes_per_task} (machine + task + the oneshot);
- * asserts only a loose bound, since heap figures after GC move by a few bytes per task.
+ * asserts a regression bound above the 128-byte target, since heap figures after GC move by a few
+ * bytes per task and RawTask is not this module's to keep small.
  */
 class IdleMemoryTest {
     private static final int TASKS = 100_000 * Integer.getInteger("spindle.stress", 1);
@@ -58,7 +59,7 @@ class IdleMemoryTest {
                 some.add(rt.blockOn(handles[i]));
             }
             assertEquals(i0(TASKS), some);
-            assertTrue(perTask < 256, "retained " + perTask + " bytes per suspended task");
+            assertTrue(perTask < 160, "retained " + perTask + " bytes per suspended task");
         }
     }
 

@@ -65,6 +65,22 @@ class OnRuntimeTest {
     }
 
     @Test
+    void manyMachinesMovingBetweenWorkersKeepTheirLocals() throws Throwable {
+        int tasks = 200 * Integer.getInteger("spindle.stress", 1);
+        int yields = 100;
+        try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workerThreads(2).build()) {
+            List<dev.spindle.runtime.JoinHandle<?>> hs = new java.util.ArrayList<>();
+            for (int id = 0; id < tasks; id++) {
+                hs.add(rt.spawn((Future<?>) call("busy", id, yields)));
+            }
+            for (int id = 0; id < tasks; id++) {
+                long expected = id + (long) yields * (yields - 1) / 2 + (long) (id * 0.5 + yields * 0.5) + ("t" + id).length();
+                assertEquals(expected, rt.blockOn(hs.get(id)), "task " + id);
+            }
+        }
+    }
+
+    @Test
     void cancellingAMachineWaitingOnTheFutureItReturnedCancelsThatFuture() throws Throwable {
         Object p = probe();
         Future<?> f = (Future<?>) call("returnsPending", p);

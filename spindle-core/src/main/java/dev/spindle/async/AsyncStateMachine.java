@@ -8,9 +8,7 @@ import dev.spindle.Waker;
 import dev.spindle.internal.Sneaky;
 import dev.spindle.runtime.RuntimeClosedException;
 import dev.spindle.runtime.internal.RuntimeCore;
-import dev.spindle.runtime.internal.TaskDumps;
 import dev.spindle.runtime.internal.ThreadContext;
-import java.util.List;
 
 /**
  * What every state machine Spindle's transformer generates shares, futures
@@ -59,7 +57,7 @@ import java.util.List;
  * {@code pollNext}; unwinding throws {@code CancelledException} at the emit. An item emitted
  * by cleanup code after cancellation has no consumer and is dropped.
  */
-public abstract class AsyncStateMachine implements AsyncFrame, TaskDumps.Backtraced {
+public abstract class AsyncStateMachine implements AsyncFrame {
     /** {@link #state} before the first poll. */
     public static final int START = 0;
     /** {@link #state} once the method returned and its result was delivered. */
@@ -222,13 +220,6 @@ public abstract class AsyncStateMachine implements AsyncFrame, TaskDumps.Backtra
     @Override
     public Object awaited() {
         return awaited;
-    }
-
-    @Override
-    public void backtrace(List<String> frames) {
-        for (StackTraceElement e : AsyncBacktrace.of(this)) {
-            frames.add(e.toString());
-        }
     }
 
     @Override

@@ -94,6 +94,13 @@ public final class StateMachines {
         if (targets.isEmpty()) {
             return Map.of();
         }
+        if ((cn.version & 0xFFFF) < Opcodes.V1_8) {
+            MethodNode first = cn.methods.get(targets.get(0));
+            throw new AsyncTransformException(List.of(new Diagnostic(
+                    cn.sourceFile == null ? "<unknown>" : cn.sourceFile, firstLine(first), cn.name.replace('/', '.'),
+                    first.name, "@Async methods need class files for Java 8 or newer (the state machines call "
+                            + "static interface methods); compile with --release 8 or later")));
+        }
         ClassNode expanded = new ClassNode();
         reader.accept(expanded, ClassReader.EXPAND_FRAMES);
         hierarchy.define(cn.name, cn.superName, cn.interfaces.toArray(new String[0]), (cn.access & Opcodes.ACC_INTERFACE) != 0);

@@ -244,4 +244,27 @@ public final class Control {
         }
         return Future.ready(n);
     }
+
+    @Async
+    public static Future<String> cStringSwitchOnAwait() {
+        return Future.ready(switch (later("b").await()) {
+            case "a" -> "A";
+            case "b" -> "B" + later("!").await();
+            default -> "?";
+        });
+    }
+
+    @Async
+    public static Future<Long> cLongTernary() {
+        boolean c = later(true).await();
+        long x = c ? later(1L << 35).await() : 2L;
+        long y = !c ? 3L : later(4L).await();
+        return Future.ready(x + y);
+    }
+
+    @Async
+    public static Future<String> cArrayIndexAwait() {
+        String[] xs = {"zero", "one", "two"};
+        return Future.ready(xs[later(2).await()] + xs[later(0).await()]);
+    }
 }

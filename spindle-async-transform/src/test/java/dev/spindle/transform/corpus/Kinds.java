@@ -219,6 +219,54 @@ public final class Kinds {
         return m.make();
     }
 
+    /** A base class whose method an @Async override calls through super. */
+    public static class Base {
+        public Future<String> describe() {
+            return later("base");
+        }
+    }
+
+    /** Calls super from the rewritten body (an invokespecial on the machine's saved this). */
+    public static final class Derived extends Base {
+        @Async
+        @Override
+        public Future<String> describe() {
+            String s = super.describe().await();
+            return Future.ready(s + "+derived " + super.describe().await());
+        }
+    }
+
+    public static Future<String> cSuperCall() {
+        return new Derived().describe();
+    }
+
+    public static Future<String> cInterfaceSuperCall() {
+        final class Polite implements Greeter {
+            @Override
+            public String who() {
+                return "you";
+            }
+
+            @Async
+            @Override
+            public Future<String> greet() {
+                return Future.ready(Greeter.super.greet().await() + ", please");
+            }
+        }
+        return new Polite().greet();
+    }
+
+    public static Future<String> cInnerClassConstructedWithAwait() {
+        return new Kinds("o").makeInner();
+    }
+
+    @Async
+    Future<String> makeInner() {
+        Inner in = new Inner();
+        String s = in.run().await();
+        return Future.ready(s + " " + new Kinds(later("again").await()).name);
+    }
+
     public static Future<String> cNested() {
         return Nested.run();
     }

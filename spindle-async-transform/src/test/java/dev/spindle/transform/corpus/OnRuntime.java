@@ -65,4 +65,17 @@ public final class OnRuntime {
         Task.yieldNow().await();
         return last;
     }
+
+    @Async
+    public static Future<Long> busy(int id, int yields) {
+        long acc = id;
+        double d = id * 0.5;
+        String tag = "t" + id;
+        for (int i = 0; i < yields; i++) {
+            Task.yieldNow().await();
+            acc += i;
+            d += 0.5;
+        }
+        return Future.ready(acc + (long) d + tag.length());
+    }
 }

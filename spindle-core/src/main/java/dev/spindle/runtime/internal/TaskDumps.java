@@ -1,6 +1,8 @@
 package dev.spindle.runtime.internal;
 
 import dev.spindle.Future;
+import dev.spindle.async.AsyncBacktrace;
+import dev.spindle.async.AsyncFrame;
 import dev.spindle.runtime.TaskDump;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,8 +10,8 @@ import java.util.List;
 
 /**
  * Builds {@link TaskDump}s. A future that can describe what it waits on implements
- * {@link Backtraced} (the transformer's state machines do); others show their
- * {@code toString()}.
+ * {@link Backtraced}, or {@link AsyncFrame} (the transformer's state machines do: their
+ * {@link AsyncBacktrace}); others show their {@code toString()}.
  */
 public final class TaskDumps {
     private TaskDumps() {
@@ -36,8 +38,13 @@ public final class TaskDumps {
         for (RawTask<?> t : core.liveTasks()) {
             List<String> frames = new ArrayList<>();
             Future<?> f = t.future();
+            List<StackTraceElement> pending = f instanceof AsyncFrame ? AsyncBacktrace.of(f) : List.of();
             if (f instanceof Backtraced b) {
                 b.backtrace(frames);
+            } else if (!pending.isEmpty()) {
+                for (StackTraceElement e : pending) {
+                    frames.add(e.toString());
+                }
             } else if (f != null) {
                 frames.add(String.valueOf(f));
             }
