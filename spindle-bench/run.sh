@@ -32,7 +32,7 @@ export LC_ALL=C  # `times` and $EPOCHREALTIME print the locale's decimal point
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 
-ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput idle_memory tcp_echo)
+ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput mutex_contention idle_memory tcp_echo)
 read -r -a PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct vt cf}"
 # tcp_echo's peers (WORKLOADS.md): netty instead of cf, unless PEERS says otherwise.
 read -r -a TCP_PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct vt netty}"

@@ -1,5 +1,7 @@
 package dev.spindle.sync.internal;
 
+import dev.spindle.Future;
+import dev.spindle.sync.HeldSlot;
 import dev.spindle.sync.SyncLincheckTest;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -19,12 +21,12 @@ public class BatchSemaphoreLincheckTest extends SyncLincheckTest {
     static final int INITIAL = 2;
 
     private final BatchSemaphore sem = new BatchSemaphore(INITIAL);
-    private final WaiterSlot s0 = new WaiterSlot();
-    private final WaiterSlot s1 = new WaiterSlot();
+    private final HeldSlot<AutoCloseable> s0 = new HeldSlot<>();
+    private final HeldSlot<AutoCloseable> s1 = new HeldSlot<>();
 
     @Operation(nonParallelGroup = "w0")
     public int acquire0(@Param(name = "n") int n) {
-        return s0.acquire(sem, n);
+        return s0.start(() -> acquire(n));
     }
 
     @Operation(nonParallelGroup = "w0")
@@ -34,12 +36,12 @@ public class BatchSemaphoreLincheckTest extends SyncLincheckTest {
 
     @Operation(nonParallelGroup = "w0")
     public void drop0() {
-        s0.drop(sem);
+        s0.drop();
     }
 
     @Operation(nonParallelGroup = "w1")
     public int acquire1(@Param(name = "n") int n) {
-        return s1.acquire(sem, n);
+        return s1.start(() -> acquire(n));
     }
 
     @Operation(nonParallelGroup = "w1")
@@ -49,7 +51,12 @@ public class BatchSemaphoreLincheckTest extends SyncLincheckTest {
 
     @Operation(nonParallelGroup = "w1")
     public void drop1() {
-        s1.drop(sem);
+        s1.drop();
+    }
+
+    /** An acquire whose result gives the permits back when closed. */
+    private Future<AutoCloseable> acquire(int n) {
+        return sem.acquire(n).map(v -> () -> sem.release(n));
     }
 
     @Operation
