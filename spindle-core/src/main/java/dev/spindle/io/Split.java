@@ -23,6 +23,7 @@ public record Split(ReadHalf reader, WriteHalf writer) {
      * @param <S> the stream type
      * @return the halves
      */
+    @SuppressWarnings("try") // the stream is closed by the halves, never in a try-with-resources here
     public static <S extends AsyncRead & AsyncWrite & AutoCloseable> Split of(S stream) {
         Closer closer = new Closer(stream);
         return new Split(new ReadHalf(stream, closer), new WriteHalf(stream, closer));

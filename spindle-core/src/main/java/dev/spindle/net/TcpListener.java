@@ -3,6 +3,7 @@ package dev.spindle.net;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
+import dev.spindle.stream.AsyncStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -89,11 +90,7 @@ public final class TcpListener implements AutoCloseable {
         return new Future<>() {
             @Override
             public Poll<TcpStream> poll(Context cx) {
-                Poll<SocketChannel> p = acceptor.pollAccept(cx);
-                if (p instanceof Poll.Ready<SocketChannel> r) {
-                    return Poll.ready(new TcpStream(new SocketIo(r.value())));
-                }
-                return Poll.pending();
+                return pollAccept(cx);
             }
 
             @Override
@@ -101,6 +98,35 @@ public final class TcpListener implements AutoCloseable {
                 acceptor.cancelAccept();
             }
         };
+    }
+
+    /**
+     * The accepted connections as a stream (Tokio's {@code TcpListenerStream}): each
+     * {@code pollNext} accepts one. It never ends by itself; closing the listener makes it fail.
+     *
+     * @return the stream of connections
+     * @implNote Cancel safety: {@code next()} on it is cancel-safe, as {@link #accept()} is.
+     */
+    public AsyncStream<TcpStream> incoming() {
+        return new AsyncStream<>() {
+            @Override
+            public Poll<TcpStream> pollNext(Context cx) {
+                return pollAccept(cx);
+            }
+
+            @Override
+            public void cancel() {
+                acceptor.cancelAccept();
+            }
+        };
+    }
+
+    private Poll<TcpStream> pollAccept(Context cx) {
+        Poll<SocketChannel> p = acceptor.pollAccept(cx);
+        if (p instanceof Poll.Ready<SocketChannel> r) {
+            return Poll.ready(new TcpStream(new SocketIo(r.value())));
+        }
+        return Poll.pending();
     }
 
     /** @return the listening channel, for socket options this class does not cover */

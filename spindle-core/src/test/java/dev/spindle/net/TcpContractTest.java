@@ -356,4 +356,19 @@ abstract class TcpContractTest extends RuntimePerTest {
             c.close();
         }
     }
+
+    @Test
+    void incomingStreamsAcceptedConnections() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<List<TcpStream>> three = rt.spawn(l.incoming().take(3).collect(java.util.stream.Collectors.toList()));
+            List<TcpStream> clients = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                clients.add(rt.blockOn(TcpStream.connect(l.localAddress())));
+            }
+            List<TcpStream> accepted = rt.blockOn(three);
+            assertEquals(3, accepted.size());
+            accepted.forEach(TcpStream::close);
+            clients.forEach(TcpStream::close);
+        }
+    }
 }

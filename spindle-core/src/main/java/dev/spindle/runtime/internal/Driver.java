@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -49,13 +48,14 @@ import java.util.function.BooleanSupplier;
  * lock acquisition follows the armer's (it applies the change) or it precedes it (then the
  * owner's earlier write is visible to the armer's read, which wakes it). A wakeup while the
  * owner is not selecting is remembered by the selector and only shortens the next select.
- * Dispatch ({@link #dispatchIo}) calls {@link IoReadiness#onReady}, which only wakes wakers:
- * no user code ever runs on the driver.
+ * Dispatch ({@link #dispatchKey}, run by the selector for each ready key) calls
+ * {@link IoReadiness#onReady}, which only wakes wakers: no user code ever runs on the driver.
  */
 public final class Driver {
     private static final long NOT_PARKED = Long.MIN_VALUE;
 
     private final Selector selector;
+    private final java.util.function.Consumer<SelectionKey> dispatch = Driver::dispatchKey;
     final RuntimeClock clock;
     private final TimerWheel wheel = new TimerWheel();
     private final ReentrantLock timerLock = new ReentrantLock();
@@ -189,13 +189,13 @@ public final class Driver {
                     fireDueTimers(); // nothing registered for I/O: skip the syscall
                     return;
                 }
-                selector.selectNow();
+                selector.selectNow(dispatch);
             } else {
                 selecting = true;
                 if (waitMs < 0) {
-                    selector.select();
+                    selector.select(dispatch);
                 } else {
-                    selector.select(waitMs);
+                    selector.select(dispatch, waitMs);
                 }
             }
         } catch (IOException e) {
@@ -206,25 +206,16 @@ public final class Driver {
             selecting = false;
             parkedUntilTick = NOT_PARKED;
         }
-        try {
-            dispatchIo();
-        } catch (java.nio.channels.ClosedSelectorException e) {
-            return; // closed by shutdown between the select and here: nothing left to dispatch
-        }
         fireDueTimers();
     }
 
-    private void dispatchIo() {
-        var keys = selector.selectedKeys();
-        if (keys.isEmpty()) {
-            return;
-        }
-        for (Iterator<SelectionKey> it = keys.iterator(); it.hasNext(); ) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (key.attachment() instanceof IoReadiness r) {
-                r.onReady(key.isValid() ? key.readyOps() : -1);
-            }
+    /**
+     * Hands one ready key to its resource. Run by the selector itself ({@code select(Consumer)},
+     * JDK 11+) for each ready key, so no selected-key set is filled and emptied on each turn.
+     */
+    private static void dispatchKey(SelectionKey key) {
+        if (key.attachment() instanceof IoReadiness r) {
+            r.onReady(key.isValid() ? key.readyOps() : -1);
         }
     }
 

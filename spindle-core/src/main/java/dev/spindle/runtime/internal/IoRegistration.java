@@ -90,6 +90,15 @@ public final class IoRegistration implements Driver.IoReadiness {
     }
 
     /**
+     * A registration with no selector, channel or driver, for tests of the readiness protocol:
+     * interest changes are only recorded ({@link #interest()}), and the test plays the driver by
+     * calling {@link #onReady}.
+     */
+    IoRegistration() {
+        this(null, null);
+    }
+
+    /**
      * Registers {@code channel} (made non-blocking) with {@code driver}'s selector, with no interest.
      * Safe from any thread, including while the owner is blocked in {@code select()}.
      *
@@ -162,7 +171,7 @@ public final class IoRegistration implements Driver.IoReadiness {
                 setInterest(interest | op);
             }
         }
-        if (arm) {
+        if (arm && driver != null) {
             driver.interestChanged();
         }
         return false;
@@ -214,6 +223,16 @@ public final class IoRegistration implements Driver.IoReadiness {
     }
 
     /**
+     * Whether side {@code op} is marked ready, for tests.
+     *
+     * @param op the interest bit
+     * @return the side's readiness flag
+     */
+    public synchronized boolean isReady(int op) {
+        return (op & READ_SIDE) != 0 ? readReady : writeReady;
+    }
+
+    /**
      * The interest set currently armed, for tests.
      *
      * @return the interest bits
@@ -251,12 +270,14 @@ public final class IoRegistration implements Driver.IoReadiness {
         if (k != null) {
             k.cancel();
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the descriptor is released either way; there is nobody to tell
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the descriptor is released either way; there is nobody to tell
+            }
+            driver.interestChanged(); // let the selector deregister the key and free the descriptor now
         }
-        driver.interestChanged(); // let the selector deregister the key and free the descriptor now
         if (r != null) {
             r.wake();
         }
