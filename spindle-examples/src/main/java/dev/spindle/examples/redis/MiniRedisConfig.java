@@ -115,6 +115,15 @@ public record MiniRedisConfig(
     }
 
     /**
+     * @param d how long a graceful shutdown waits for the connections
+     * @return a copy with it
+     */
+    public MiniRedisConfig withShutdownGrace(Duration d) {
+        return new MiniRedisConfig(address, maxClients, maxBulkLength, maxRequestBytes, partialRequestTimeout,
+                idleTimeout, d, pubSubCapacity, readBufferSize);
+    }
+
+    /**
      * @param n how many messages a subscriber may fall behind
      * @return a copy with it
      */

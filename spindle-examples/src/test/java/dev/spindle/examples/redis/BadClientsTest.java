@@ -162,4 +162,35 @@ class BadClientsTest {
             assertThrows(UncheckedIOException.class, () -> new RespClient(port), "no longer listening");
         }
     }
+
+    @Test
+    void aSubscriberThatDoesNotReadHoldsUpNeitherPublishersNorMemory() {
+        MiniRedisConfig cfg = MiniRedisConfig.defaults().withPubSubCapacity(4);
+        try (ServerFixture fx = new ServerFixture(cfg); RespClient stuck = fx.client(); RespClient pub = fx.client()) {
+            stuck.call("SUBSCRIBE", "ch");
+            byte[] message = new byte[16 * 1024];
+            for (int i = 0; i < 2_000; i++) { // 32 MiB, far more than the socket buffers take
+                long receivers = (Long) pub.call("PUBLISH", "ch", message);
+                assertTrue(receivers == 0 || receivers == 1);
+            }
+            long buffered = fx.server.bufferedBytes();
+            assertTrue(buffered < 1_000_000, buffered + " bytes buffered for a stuck subscriber");
+        }
+    }
+
+    @Test
+    void shutdownDoesNotWaitForeverForAClientThatReadsNothing() {
+        MiniRedisConfig cfg = MiniRedisConfig.defaults().withShutdownGrace(Duration.ofMillis(200));
+        try (ServerFixture fx = new ServerFixture(cfg); RespClient c = fx.client()) {
+            assertEquals("OK", c.call("SET", "big", "x".repeat(1 << 20)));
+            ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+            for (int i = 0; i < 50; i++) {
+                pipeline.writeBytes(RespClient.encode("GET", "big"));
+            }
+            c.send(pipeline.toByteArray());
+            c.read(); // the server is writing 50 MiB that the client will not read
+            fx.shutdownAndWait(); // completes after the grace period
+            assertEquals(1, fx.server.connectionCount(), "the stuck connection is left to the runtime's close");
+        }
+    }
 }
