@@ -83,12 +83,11 @@ public final class Main {
 
                 commands:
                   mini-redis  a Redis server speaking RESP2 (redis-cli and redis-benchmark work
-                              with it) on 127.0.0.1:6379 until Ctrl-C; options:""");
-        s.println("              " + MiniRedisCommand.OPTIONS);
-        s.println("""
+                              with it) on 127.0.0.1:6379 until Ctrl-C; options:
+                              OPTIONS
                   tour        a runnable walk through Spindle: lazy futures, spawn and join,
                               select, timeouts, JoinSet, blocking work, cancellation, TaskScope,
                               TaskLocal and the paused clock (the default)
-                  help        this text""");
+                  help        this text""".replace("OPTIONS", MiniRedisCommand.OPTIONS));
     }
 }
