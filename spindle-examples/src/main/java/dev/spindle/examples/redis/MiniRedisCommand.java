@@ -1,5 +1,6 @@
 package dev.spindle.examples.redis;
 
+import dev.spindle.Future;
 import dev.spindle.fs.Signals;
 import dev.spindle.runtime.AsyncRuntime;
 import java.io.PrintStream;
@@ -78,12 +79,21 @@ public final class MiniRedisCommand {
             err.println("spindle mini-redis: " + e.getMessage());
             return 1;
         }
+        Future<Void> ctrlC;
+        String stop;
+        try {
+            ctrlC = Signals.ctrlC();
+            stop = "Ctrl-C stops it";
+        } catch (UnsupportedOperationException e) {
+            ctrlC = Future.pending(); // a JVM run with -Xrs: only killing it stops it
+            stop = "Ctrl-C cannot be handled in this JVM: " + e.getMessage();
+        }
         try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workerThreads(threads).threadName("mini-redis").build()) {
             InetSocketAddress a = server.localAddress();
             out.println("mini-redis listening on " + a.getHostString() + ":" + a.getPort()
-                    + " (" + threads + " worker threads; Ctrl-C stops it)");
+                    + " (" + threads + " worker threads; " + stop + ")");
             out.flush();
-            rt.blockOn(server.runUntil(Signals.ctrlC()));
+            rt.blockOn(server.runUntil(ctrlC));
             out.println("mini-redis: shut down after serving " + server.acceptedCount() + " connections");
             return 0;
         } finally {
