@@ -1,9 +1,5 @@
 package dev.spindle.sync;
 
-import dev.spindle.Context;
-import dev.spindle.Future;
-import dev.spindle.Poll;
-import dev.spindle.Waker;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Options;
 
@@ -15,11 +11,9 @@ import org.jetbrains.lincheck.datastructures.Options;
  */
 public class BarrierLincheckTest extends SyncLincheckTest {
     static final int PARTIES = 2;
-    private static final Context CX = Context.of(Waker.noop());
 
     private final Barrier barrier = new Barrier(PARTIES);
-    @SuppressWarnings("unchecked")
-    private final Future<Boolean>[] slots = new Future[3];
+    private final FutureSlots<Boolean> slots = new FutureSlots<>(3, leader -> leader ? 1 : 2);
 
     @Operation(nonParallelGroup = "w0")
     public int wait0() {
@@ -67,34 +61,15 @@ public class BarrierLincheckTest extends SyncLincheckTest {
     }
 
     private int arrive(int k) {
-        if (slots[k] != null) {
-            return -1;
-        }
-        Future<Boolean> f = barrier.waitFor();
-        if (f.poll(CX) instanceof Poll.Ready<Boolean> r) {
-            return r.value() ? 1 : 2;
-        }
-        slots[k] = f;
-        return 0;
+        return slots.start(k, barrier::waitFor);
     }
 
     private int poll(int k) {
-        Future<Boolean> f = slots[k];
-        if (f == null) {
-            return -1;
-        }
-        if (f.poll(CX) instanceof Poll.Ready<Boolean> r) {
-            slots[k] = null;
-            return r.value() ? 1 : 2;
-        }
-        return 0;
+        return slots.poll(k);
     }
 
     private void drop(int k) {
-        if (slots[k] != null) {
-            slots[k].cancel();
-            slots[k] = null;
-        }
+        slots.drop(k);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.spindle.sync;
 
-import dev.spindle.Context;
 import dev.spindle.Future;
-import dev.spindle.Poll;
-import dev.spindle.Waker;
 import dev.spindle.support.TestFutures;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,11 +13,9 @@ import org.jetbrains.lincheck.datastructures.Options;
  * a cancelled initialiser hands the turn to the next waiter, and everyone sees the value.
  */
 public class OnceCellLincheckTest extends SyncLincheckTest {
-    private static final Context CX = Context.of(Waker.noop());
 
     private final OnceCell<Integer> cell = new OnceCell<>();
-    @SuppressWarnings("unchecked")
-    private final Future<Optional<Integer>>[] slots = new Future[2];
+    private final FutureSlots<Optional<Integer>> slots = new FutureSlots<>(2, Optional::orElseThrow);
 
     @Operation(nonParallelGroup = "w0")
     public int init0() {
@@ -54,30 +49,15 @@ public class OnceCellLincheckTest extends SyncLincheckTest {
 
     /** Slot {@code k} starts {@code getOrTryInit} with an initialiser of {@code 10 * (k + 1)}. */
     private int init(int k) {
-        if (slots[k] != null) {
-            return -1;
-        }
-        slots[k] = cell.getOrTryInit(initialiser(10 * (k + 1)));
-        return poll(k);
+        return slots.start(k, () -> cell.getOrTryInit(initialiser(10 * (k + 1))));
     }
 
     private int poll(int k) {
-        Future<Optional<Integer>> f = slots[k];
-        if (f == null) {
-            return -1;
-        }
-        if (f.poll(CX) instanceof Poll.Ready<Optional<Integer>> r) {
-            slots[k] = null;
-            return r.value().orElseThrow();
-        }
-        return 0;
+        return slots.poll(k);
     }
 
     private void drop(int k) {
-        if (slots[k] != null) {
-            slots[k].cancel();
-            slots[k] = null;
-        }
+        slots.drop(k);
     }
 
     /**

@@ -8,12 +8,10 @@ import org.jetbrains.lincheck.datastructures.Options;
  * tryRead/tryWrite (the third thread only tries), checked against {@link RwLockModel}: readers share up to the maximum, a
  * writer excludes everyone, a waiting writer stops later readers, a cancelled writer lets them in.
  */
-public class RwLockLincheckTest extends SyncLincheckTest {
+public class RwLockLincheckTest extends SlotLincheckTest<AutoCloseable> {
     static final int MAX_READERS = 2;
 
     private final RwLock<String> l = new RwLock<>("v", MAX_READERS);
-    private final HeldSlot<AutoCloseable> s0 = new HeldSlot<>();
-    private final HeldSlot<AutoCloseable> s1 = new HeldSlot<>();
     private final HeldSlot<AutoCloseable> s2 = new HeldSlot<>();
 
     @Operation(nonParallelGroup = "w0")
@@ -26,16 +24,6 @@ public class RwLockLincheckTest extends SyncLincheckTest {
         return s0.start(l::write);
     }
 
-    @Operation(nonParallelGroup = "w0")
-    public int poll0() {
-        return s0.poll();
-    }
-
-    @Operation(nonParallelGroup = "w0")
-    public void drop0() {
-        s0.drop();
-    }
-
     @Operation(nonParallelGroup = "w1")
     public int read1() {
         return s1.start(l::read);
@@ -44,16 +32,6 @@ public class RwLockLincheckTest extends SyncLincheckTest {
     @Operation(nonParallelGroup = "w1")
     public int write1() {
         return s1.start(l::write);
-    }
-
-    @Operation(nonParallelGroup = "w1")
-    public int poll1() {
-        return s1.poll();
-    }
-
-    @Operation(nonParallelGroup = "w1")
-    public void drop1() {
-        s1.drop();
     }
 
     @Operation(nonParallelGroup = "w2")

@@ -1,14 +1,14 @@
 package dev.spindle.sync;
 
-import dev.spindle.sync.internal.BatchSemaphoreModel;
-
 /**
  * The reader-writer lock written down sequentially, Lincheck's specification for
  * {@link RwLockLincheckTest}: a FIFO semaphore model of {@link RwLockLincheckTest#MAX_READERS}
  * permits, one per reader, all of them per writer.
  */
-public final class RwLockModel {
-    private final BatchSemaphoreModel sem = new BatchSemaphoreModel(RwLockLincheckTest.MAX_READERS);
+public final class RwLockModel extends SlotModel {
+    public RwLockModel() {
+        super(RwLockLincheckTest.MAX_READERS);
+    }
 
     public int read0() {
         return sem.acquire0(1);
@@ -18,28 +18,12 @@ public final class RwLockModel {
         return sem.acquire0(RwLockLincheckTest.MAX_READERS);
     }
 
-    public int poll0() {
-        return sem.poll0();
-    }
-
-    public void drop0() {
-        sem.drop0();
-    }
-
     public int read1() {
         return sem.acquire1(1);
     }
 
     public int write1() {
         return sem.acquire1(RwLockLincheckTest.MAX_READERS);
-    }
-
-    public int poll1() {
-        return sem.poll1();
-    }
-
-    public void drop1() {
-        sem.drop1();
     }
 
     public String tryRead2() {

@@ -10,12 +10,10 @@ import org.jetbrains.lincheck.datastructures.Param;
  * tryAcquire and close, checked against {@link SemaphoreModel}.
  */
 @Param(name = "n", gen = IntGen.class, conf = "0:3")
-public class SemaphoreLincheckTest extends SyncLincheckTest {
+public class SemaphoreLincheckTest extends SlotLincheckTest<SemaphorePermit> {
     static final int INITIAL = 2;
 
     private final Semaphore s = new Semaphore(INITIAL);
-    private final HeldSlot<SemaphorePermit> s0 = new HeldSlot<>();
-    private final HeldSlot<SemaphorePermit> s1 = new HeldSlot<>();
     private final HeldSlot<SemaphorePermit> s2 = new HeldSlot<>();
 
     @Operation(nonParallelGroup = "w0")
@@ -23,29 +21,9 @@ public class SemaphoreLincheckTest extends SyncLincheckTest {
         return s0.start(() -> s.acquire(n));
     }
 
-    @Operation(nonParallelGroup = "w0")
-    public int poll0() {
-        return s0.poll();
-    }
-
-    @Operation(nonParallelGroup = "w0")
-    public void drop0() {
-        s0.drop();
-    }
-
     @Operation(nonParallelGroup = "w1")
     public int acquire1(@Param(name = "n") int n) {
         return s1.start(() -> s.acquire(n));
-    }
-
-    @Operation(nonParallelGroup = "w1")
-    public int poll1() {
-        return s1.poll();
-    }
-
-    @Operation(nonParallelGroup = "w1")
-    public void drop1() {
-        s1.drop();
     }
 
     @Operation
