@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The client sockets live in a child JVM ({@link IdleClients}), so the server process needs
  * one descriptor per connection, not two. The count is 10,000 when the soft {@code ulimit -n}
- * allows it (it is 20,000 on the build machines); under a lower limit it is sized down to the
- * limit minus 1,000 descriptors of headroom, and the test says so in its output.
+ * allows it (it is 20,000 on the build machines, and the JVM raises its soft limit to the hard
+ * one at start); under a lower limit it is sized down to the limit minus 1,000 descriptors of
+ * headroom (half the limit for a small one), and the test says so in its output.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class IdleConnectionsTest {
@@ -30,11 +31,11 @@ class IdleConnectionsTest {
     @Test
     void tenThousandIdleConnectionsAreHeldInBoundedMemory() throws Exception {
         long limit = openFileLimit();
-        int n = (int) Math.min(WANTED, limit - 1_000);
+        int n = (int) Math.min(WANTED, Math.max(limit / 2, limit - 1_000));
         if (n < WANTED) {
             System.out.println("IdleConnectionsTest: ulimit -n is " + limit + ", testing " + n + " connections instead of " + WANTED);
         }
-        assertTrue(n >= 1_000, "ulimit -n " + limit + " is too low for this test");
+        assertTrue(n >= 100, "ulimit -n " + limit + " is too low for this test");
         MiniRedisConfig cfg = MiniRedisConfig.defaults().withMaxClients(n + 10);
         try (ServerFixture fx = new ServerFixture(cfg)) {
             String java = ProcessHandle.current().info().command().orElseThrow();
