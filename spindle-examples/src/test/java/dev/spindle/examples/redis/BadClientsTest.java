@@ -193,4 +193,21 @@ class BadClientsTest {
             assertEquals(1, fx.server.connectionCount(), "the stuck connection is left to the runtime's close");
         }
     }
+
+    @Test
+    void anIdleTimeoutClosesSilentClientsButNotSubscribers() {
+        MiniRedisConfig cfg = MiniRedisConfig.defaults().withIdleTimeout(Duration.ofMillis(200));
+        try (ServerFixture fx = new ServerFixture(cfg); RespClient idle = fx.client(); RespClient sub = fx.client();
+                RespClient pub = fx.client()) {
+            assertEquals("PONG", idle.call("PING"));
+            sub.call("SUBSCRIBE", "ch");
+            assertTrue(idle.closedByServer(), "the silent client is closed (blocks until it is)");
+            // pub was silent as long as idle was: it is closed too, and a new client is not.
+            assertTrue(pub.closedByServer());
+            try (RespClient late = fx.client()) {
+                assertEquals(1L, late.call("PUBLISH", "ch", "still here"));
+            }
+            assertEquals("message", RespClient.text(((java.util.List<?>) sub.read()).get(0)));
+        }
+    }
 }
