@@ -3,6 +3,7 @@ package dev.spindle.examples.redis;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The settings of a {@link MiniRedis} server. {@link #defaults()} gives Redis's defaults where
@@ -74,8 +75,7 @@ public record MiniRedisConfig(
      * @return a copy listening there
      */
     public MiniRedisConfig withAddress(InetSocketAddress newAddress) {
-        return new MiniRedisConfig(newAddress, maxClients, maxBulkLength, maxRequestBytes, partialRequestTimeout,
-                idleTimeout, shutdownGrace, pubSubCapacity, readBufferSize);
+        return edit(f -> f.address = newAddress);
     }
 
     /**
@@ -83,8 +83,7 @@ public record MiniRedisConfig(
      * @return a copy with that limit
      */
     public MiniRedisConfig withMaxClients(int n) {
-        return new MiniRedisConfig(address, n, maxBulkLength, maxRequestBytes, partialRequestTimeout,
-                idleTimeout, shutdownGrace, pubSubCapacity, readBufferSize);
+        return edit(f -> f.maxClients = n);
     }
 
     /**
@@ -92,8 +91,10 @@ public record MiniRedisConfig(
      * @return a copy with that limit
      */
     public MiniRedisConfig withMaxBulkLength(long n) {
-        return new MiniRedisConfig(address, maxClients, n, Math.max(n, maxRequestBytes), partialRequestTimeout,
-                idleTimeout, shutdownGrace, pubSubCapacity, readBufferSize);
+        return edit(f -> {
+            f.maxBulkLength = n;
+            f.maxRequestBytes = Math.max(n, f.maxRequestBytes);
+        });
     }
 
     /**
@@ -101,8 +102,7 @@ public record MiniRedisConfig(
      * @return a copy with it
      */
     public MiniRedisConfig withPartialRequestTimeout(Duration d) {
-        return new MiniRedisConfig(address, maxClients, maxBulkLength, maxRequestBytes, d,
-                idleTimeout, shutdownGrace, pubSubCapacity, readBufferSize);
+        return edit(f -> f.partialRequestTimeout = d);
     }
 
     /**
@@ -110,8 +110,7 @@ public record MiniRedisConfig(
      * @return a copy with it
      */
     public MiniRedisConfig withIdleTimeout(Duration d) {
-        return new MiniRedisConfig(address, maxClients, maxBulkLength, maxRequestBytes, partialRequestTimeout,
-                d, shutdownGrace, pubSubCapacity, readBufferSize);
+        return edit(f -> f.idleTimeout = d);
     }
 
     /**
@@ -119,8 +118,7 @@ public record MiniRedisConfig(
      * @return a copy with it
      */
     public MiniRedisConfig withShutdownGrace(Duration d) {
-        return new MiniRedisConfig(address, maxClients, maxBulkLength, maxRequestBytes, partialRequestTimeout,
-                idleTimeout, d, pubSubCapacity, readBufferSize);
+        return edit(f -> f.shutdownGrace = d);
     }
 
     /**
@@ -128,7 +126,38 @@ public record MiniRedisConfig(
      * @return a copy with it
      */
     public MiniRedisConfig withPubSubCapacity(int n) {
-        return new MiniRedisConfig(address, maxClients, maxBulkLength, maxRequestBytes, partialRequestTimeout,
-                idleTimeout, shutdownGrace, n, readBufferSize);
+        return edit(f -> f.pubSubCapacity = n);
+    }
+
+    private MiniRedisConfig edit(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new MiniRedisConfig(f.address, f.maxClients, f.maxBulkLength, f.maxRequestBytes,
+                f.partialRequestTimeout, f.idleTimeout, f.shutdownGrace, f.pubSubCapacity, f.readBufferSize);
+    }
+
+    /** The settings as mutable fields, for the {@code withX} copies. */
+    private static final class Fields {
+        InetSocketAddress address;
+        int maxClients;
+        long maxBulkLength;
+        long maxRequestBytes;
+        Duration partialRequestTimeout;
+        Duration idleTimeout;
+        Duration shutdownGrace;
+        int pubSubCapacity;
+        int readBufferSize;
+
+        Fields(MiniRedisConfig c) {
+            address = c.address;
+            maxClients = c.maxClients;
+            maxBulkLength = c.maxBulkLength;
+            maxRequestBytes = c.maxRequestBytes;
+            partialRequestTimeout = c.partialRequestTimeout;
+            idleTimeout = c.idleTimeout;
+            shutdownGrace = c.shutdownGrace;
+            pubSubCapacity = c.pubSubCapacity;
+            readBufferSize = c.readBufferSize;
+        }
     }
 }
