@@ -219,6 +219,11 @@ public final class MiniRedis implements AutoCloseable {
         listener.close();
     }
 
+    /** @return whether the listening socket is open (it is closed once shutdown starts draining) */
+    boolean isListening() {
+        return listener.channel().isOpen();
+    }
+
     Db db() {
         return db;
     }

@@ -1,7 +1,7 @@
 package dev.spindle.examples.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -162,7 +162,10 @@ class BadClientsTest {
             assertTrue(idle.closedByServer());
             fx.runtime.blockOn(fx.serving);
             assertEquals(0, fx.server.connectionCount());
-            assertThrows(UncheckedIOException.class, () -> new RespClient(port), "no longer listening");
+            // The listener is closed. (Connecting is not the test of it: the runtime closes a
+            // listener's descriptor only at its selector's next select, so for a moment the
+            // kernel may still complete connections to the port.)
+            assertFalse(fx.server.isListening(), "no longer listening on " + port);
         }
     }
 
