@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # mini-redis against redis-server, side by side in one run:
 #
-#   spindle-bench/redis-compare.sh            # 3 rounds of 100,000 requests per measurement
-#   ROUNDS=5 REQUESTS=200000 spindle-bench/redis-compare.sh
+#   spindle-bench/redis-compare.sh            # 3 rounds; 100,000 requests a run (1,000,000 at -P 16)
+#   ROUNDS=5 REQUESTS=200000 PIPELINED_REQUESTS=2000000 spindle-bench/redis-compare.sh
 #
 # Starts `./spindle mini-redis` and `redis-server` (no persistence) on free ports, warms
 # mini-redis's JIT up with one unrecorded run, then runs the same redis-benchmark command
-#   redis-benchmark -t set,get -n REQUESTS -c 50 -P {1,16} --csv
+#   redis-benchmark -t set,get -n REQUESTS -c 50 -P 1 --csv
+#   redis-benchmark -t set,get -n PIPELINED_REQUESTS -c 50 -P 16 --csv
+# (ten times the requests at -P 16, so that a run lasts about as long as at -P 1 and is not
+# dominated by its start)
 # against each server in turn (mini-redis, redis-server, mini-redis, ... so that machine noise
 # falls on both alike), ROUNDS times, and prints a Markdown table of the median requests/s of
 # each and their ratio (mini-redis / redis-server). Both servers share the machine with
@@ -20,6 +23,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 rounds=${ROUNDS:-3}
 requests=${REQUESTS:-100000}
+pipelined_requests=${PIPELINED_REQUESTS:-$((requests * 10))}
 clients=50
 threads=${THREADS:-$(nproc)}
 
@@ -81,8 +85,9 @@ wait_for "$redis_port" redis-server
 
 # Prints "TEST RPS" lines of one redis-benchmark run.
 bench() {
-    local port=$1 pipeline=$2
-    redis-benchmark -p "$port" -t set,get -n "$requests" -c "$clients" -P "$pipeline" --csv \
+    local port=$1 pipeline=$2 n=$requests
+    (( pipeline > 1 )) && n=$pipelined_requests
+    redis-benchmark -p "$port" -t set,get -n "$n" -c "$clients" -P "$pipeline" --csv \
         | awk -F'","' 'NR > 1 { gsub(/"/, "", $1); gsub(/"/, "", $2); print $1, $2 }'
 }
 
@@ -110,7 +115,8 @@ median() {
 }
 
 echo
-echo "redis-benchmark -t set,get -n $requests -c $clients, median of $rounds alternating rounds;" \
+echo "redis-benchmark -t set,get -c $clients, -n $requests at -P 1 and $pipelined_requests at -P 16," \
+    "median of $rounds alternating rounds;" \
     "mini-redis on $threads worker threads, $(nproc) cores"
 echo
 echo "| test | pipeline | mini-redis req/s | redis-server req/s | mini-redis / redis-server |"
