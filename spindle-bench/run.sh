@@ -31,7 +31,7 @@ export LC_ALL=C  # `times` and $EPOCHREALTIME print the locale's decimal point
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 
-ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput idle_memory)
+ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput mutex_contention idle_memory)
 read -r -a PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct vt cf}"
 JAR="${SPINDLE_BENCH_JAR:-$HERE/target/spindle-bench.jar}"
 SKIP_BUILD="${SKIP_BUILD:-0}"

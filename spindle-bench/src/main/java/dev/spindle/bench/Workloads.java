@@ -3,6 +3,7 @@ package dev.spindle.bench;
 import dev.spindle.bench.workloads.ChainedSpawn;
 import dev.spindle.bench.workloads.IdleMemory;
 import dev.spindle.bench.workloads.MpscThroughput;
+import dev.spindle.bench.workloads.MutexContention;
 import dev.spindle.bench.workloads.PingPong;
 import dev.spindle.bench.workloads.SpawnLocal;
 import dev.spindle.bench.workloads.SpawnRemote;
@@ -19,6 +20,7 @@ public final class Workloads {
             new PingPong(),
             new ChainedSpawn(),
             new MpscThroughput(),
+            new MutexContention(),
             new IdleMemory());
 
     private Workloads() {

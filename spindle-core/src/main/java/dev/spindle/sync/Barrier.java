@@ -25,12 +25,18 @@ import dev.spindle.sync.internal.BatchSemaphore;
 public final class Barrier {
     /*
      * Implementation notes. `arrived` and `round` are guarded by this object's monitor, held for
-     * a few field accesses and never across a wake. Each round has its own BatchSemaphore with
+     * a few field accesses, and by the leader for the release of its round (which wakes the
+     * round's parties: non-blocking wakes, parties - 1 of them). Each round has its own BatchSemaphore with
      * no permits; a party arrives (counted under the monitor) at its future's first poll and
      * then waits for one permit of its round's semaphore. The last arrival starts a new round
-     * (fresh counter and semaphore) under the monitor and then releases parties - 1 permits to
-     * the old round, outside it: the semaphore wakes every queued party, and a party that
-     * arrived but has not polled its acquire yet finds a permit in the counter. A round's
+     * (fresh counter and semaphore) and releases parties - 1 permits to the old round, all under
+     * the monitor, so that completing a round is one atomic step (no party of the next round
+     * can finish arriving before the previous round is released); the semaphore wakes every
+     * queued party. Lock order: the barrier's monitor, then a round semaphore's; never the
+     * other way. A party's arrival and
+     * the first poll of its acquire (which queues it, or, when the budget is spent, leaves it to
+     * find a permit in the counter at its next poll) happen under the monitor together, so the
+     * first poll of a non-leader is always pending: arrival is one atomic step. A round's
      * semaphore is dropped with the round, so permits left by cancelled parties go nowhere.
      * Memory ordering: arrivals are ordered by the monitor; the leader's release and each
      * party's acquire are the semaphore's release/acquire pair.
@@ -75,18 +81,24 @@ public final class Barrier {
         return new Wait(this);
     }
 
-    /** Counts one arrival; returns the round to wait on, or {@code null} for the leader. */
-    private BatchSemaphore arrive() {
-        BatchSemaphore done;
+    /**
+     * Counts one arrival. A non-leader's acquire is created and first polled (queued) under the
+     * monitor, so that the round cannot complete between the arrival and the queueing.
+     *
+     * @return the acquire to wait on, or {@code null} for the leader
+     */
+    private BatchSemaphore.Acquire arrive(Context cx) {
         synchronized (this) {
             if (++arrived < parties) {
-                return round;
+                BatchSemaphore.Acquire a = round.acquire(1);
+                a.poll(cx); // pending: the round's permits come only after it completes
+                return a;
             }
-            done = round;
+            BatchSemaphore done = round;
             round = new BatchSemaphore(0);
             arrived = 0;
+            done.release(parties - 1);
         }
-        done.release(parties - 1);
         return null;
     }
 
@@ -110,11 +122,8 @@ public final class Barrier {
                 if (!Coop.proceed(cx)) {
                     return Poll.pending();
                 }
-                BatchSemaphore r = barrier.arrive();
-                if (r == null) {
-                    return Poll.ready(Boolean.TRUE);
-                }
-                waiting = r.acquire(1);
+                waiting = barrier.arrive(cx);
+                return waiting == null ? Poll.ready(Boolean.TRUE) : Poll.pending();
             }
             return waiting.poll(cx).isReady() ? Poll.ready(Boolean.FALSE) : Poll.pending();
         }

@@ -10,10 +10,9 @@ package dev.spindle.sync;
  *
  * @param <U> the type of the part
  */
-public final class MappedMutexGuard<U> implements AutoCloseable {
+public final class MappedMutexGuard<U> extends Guard {
     private final Mutex<?> mutex;
     private final U part;
-    private boolean released;
 
     MappedMutexGuard(Mutex<?> mutex, U part) {
         this.mutex = mutex;
@@ -29,26 +28,19 @@ public final class MappedMutexGuard<U> implements AutoCloseable {
         return part;
     }
 
-    /**
-     * Unlocks the mutex, handing it to the next waiter if there is one.
-     *
-     * @throws GuardReleasedException if the guard was already released
-     */
+    /** Unlocks the mutex, handing it to the next waiter if there is one. */
     @Override
-    public void close() {
-        check();
-        released = true;
+    void release() {
         mutex.unlock();
     }
 
-    private void check() {
-        if (released) {
-            throw new GuardReleasedException("this mapped mutex guard");
-        }
+    @Override
+    String what() {
+        return "this mapped mutex guard";
     }
 
     @Override
     public String toString() {
-        return released ? "MappedMutexGuard[released]" : "MappedMutexGuard[" + part + "]";
+        return isReleased() ? "MappedMutexGuard[released]" : "MappedMutexGuard[" + part + "]";
     }
 }

@@ -13,9 +13,8 @@ import java.util.function.Function;
  *
  * @param <T> the type of the guarded value
  */
-public final class MutexGuard<T> implements AutoCloseable {
+public final class MutexGuard<T> extends Guard {
     private final Mutex<T> mutex;
-    private boolean released;
 
     MutexGuard(Mutex<T> mutex) {
         this.mutex = mutex;
@@ -60,30 +59,23 @@ public final class MutexGuard<T> implements AutoCloseable {
         Objects.requireNonNull(fn, "fn");
         check();
         U part = fn.apply(mutex.value); // if it throws, this guard still holds the lock
-        released = true;
+        spend();
         return new MappedMutexGuard<>(mutex, part);
     }
 
-    /**
-     * Unlocks the mutex, handing it to the next waiter if there is one.
-     *
-     * @throws GuardReleasedException if the guard was already released
-     */
+    /** Unlocks the mutex, handing it to the next waiter if there is one. */
     @Override
-    public void close() {
-        check();
-        released = true;
+    void release() {
         mutex.unlock();
     }
 
-    private void check() {
-        if (released) {
-            throw new GuardReleasedException("this mutex guard");
-        }
+    @Override
+    String what() {
+        return "this mutex guard";
     }
 
     @Override
     public String toString() {
-        return released ? "MutexGuard[released]" : "MutexGuard[" + mutex.value + "]";
+        return isReleased() ? "MutexGuard[released]" : "MutexGuard[" + mutex.value + "]";
     }
 }

@@ -4,6 +4,8 @@ import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
 import dev.spindle.sync.internal.BatchSemaphore;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -17,6 +19,9 @@ import java.util.function.Supplier;
  * OnceCell<Config> config = new OnceCell<>();
  * Config c = config.getOrInit(() -> loadConfig()).await();
  * }</pre>
+ *
+ * <p>{@link #set} may settle the cell at any time while it is empty, even while an initialiser
+ * runs (whose result is then dropped in favour of the value set).
  *
  * <p><b>Initialisation under cancellation.</b> If the task running the initialiser is cancelled
  * (or the initialiser fails, or {@link #getOrTryInit} produces nothing), the initialiser's
@@ -35,17 +40,23 @@ import java.util.function.Supplier;
 public final class OnceCell<T> {
     /*
      * Implementation notes. A BatchSemaphore with one permit is the right to initialise (as in
-     * Tokio). Whoever holds it runs its initialiser; on success it writes the volatile `value`
-     * and then closes the semaphore, which fails every waiter with SemaphoreClosedException: a
+     * Tokio). Whoever holds it runs its initialiser; on success it CASes the volatile `value`
+     * from null and then closes the semaphore, which fails every waiter with SemaphoreClosedException: a
      * waiter that sees "closed" reads `value`, which the volatile write published before the
      * close (closing happens under the semaphore's lock after the write; the waiter reads
      * `remaining` == CLOSED_MARK, written under that lock, before reading `value`). On failure
      * or cancellation the holder releases the permit, which the FIFO queue hands to the next
      * waiter. `value != null` implies closed-or-closing; a waiter that sees the value while
      * still queued (between the write and the close) leaves the queue itself.
+     *
+     * set() does not take the permit: it CASes `value` from null and closes. That makes it one
+     * atomic step (a set racing an initialiser never makes a third party wait for a value that
+     * is already decided); an initialiser running meanwhile loses its CAS, and its caller gets
+     * the value that was set. Exactly one value is ever stored: the first successful CAS.
      */
 
     private final BatchSemaphore sem = new BatchSemaphore(1);
+    /** The value, once set; never changes after. */
     private volatile T value;
 
     /** Creates an empty cell. */
@@ -73,18 +84,18 @@ public final class OnceCell<T> {
     }
 
     /**
-     * Sets the value if the cell is empty and no initialiser is running.
+     * Sets the value if the cell is empty. An initialiser running at the time is not
+     * interrupted, but its result is dropped: its caller, and every waiter, gets this value.
      *
      * @param value the value, not {@code null}
-     * @return {@code true} if this call set it; {@code false} if the cell was already set or an
-     *     initialiser is running (the value is then not stored)
+     * @return {@code true} if this call set it; {@code false} if the cell was already set (the
+     *     value is then not stored)
      */
     public boolean set(T value) {
         Objects.requireNonNull(value, "value");
-        if (this.value != null || sem.tryAcquire(1) != BatchSemaphore.TryAcquire.ACQUIRED) {
+        if (!casValue(this, value)) {
             return false;
         }
-        this.value = value;
         sem.close();
         return true;
     }
@@ -128,6 +139,23 @@ public final class OnceCell<T> {
     public String toString() {
         T v = value;
         return v == null ? "OnceCell[empty]" : "OnceCell[" + v + "]";
+    }
+
+    // VarHandle mechanics
+
+    /** CASes {@code cell.value} from {@code null} to {@code v}. */
+    private static boolean casValue(OnceCell<?> cell, Object v) {
+        return VALUE.compareAndSet(cell, (Object) null, v);
+    }
+
+    private static final VarHandle VALUE;
+
+    static {
+        try {
+            VALUE = MethodHandles.lookup().findVarHandle(OnceCell.class, "value", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** The future of {@link #getOrTryInit}: a place in the queue, then maybe the initialiser. */
@@ -189,12 +217,15 @@ public final class OnceCell<T> {
             if (p instanceof Poll.Ready<Optional<T>> r) {
                 running = null;
                 Optional<T> result = Objects.requireNonNull(r.value(), "the initialiser completed with null");
-                if (result.isPresent()) {
-                    cell.value = result.get();
-                    cell.sem.close();
-                } else {
+                if (result.isEmpty()) {
                     cell.sem.release(1);
+                    return p;
                 }
+                if (casValue(cell, result.get())) {
+                    cell.sem.close();
+                    return p;
+                }
+                return Poll.ready(Optional.of(cell.value)); // a set() came first
             }
             return p;
         }

@@ -10,9 +10,8 @@ package dev.spindle.sync;
  *
  * @param <T> the type of the guarded value
  */
-public final class RwLockReadGuard<T> implements AutoCloseable {
+public final class RwLockReadGuard<T> extends Guard {
     private final RwLock<T> lock;
-    private boolean released;
 
     RwLockReadGuard(RwLock<T> lock) {
         this.lock = lock;
@@ -27,26 +26,19 @@ public final class RwLockReadGuard<T> implements AutoCloseable {
         return lock.value;
     }
 
-    /**
-     * Gives the read access back, letting a waiting writer in once the last reader has left.
-     *
-     * @throws GuardReleasedException if the guard was already released
-     */
+    /** Gives the read access back, letting a waiting writer in once the last reader has left. */
     @Override
-    public void close() {
-        check();
-        released = true;
+    void release() {
         lock.sem.release(1);
     }
 
-    private void check() {
-        if (released) {
-            throw new GuardReleasedException("this read guard");
-        }
+    @Override
+    String what() {
+        return "this read guard";
     }
 
     @Override
     public String toString() {
-        return released ? "RwLockReadGuard[released]" : "RwLockReadGuard[" + lock.value + "]";
+        return isReleased() ? "RwLockReadGuard[released]" : "RwLockReadGuard[" + lock.value + "]";
     }
 }

@@ -10,9 +10,8 @@ package dev.spindle.sync;
  *
  * @param <T> the type of the guarded value
  */
-public final class RwLockWriteGuard<T> implements AutoCloseable {
+public final class RwLockWriteGuard<T> extends Guard {
     private final RwLock<T> lock;
-    private boolean released;
 
     RwLockWriteGuard(RwLock<T> lock) {
         this.lock = lock;
@@ -47,32 +46,24 @@ public final class RwLockWriteGuard<T> implements AutoCloseable {
      * @throws GuardReleasedException if the guard was released
      */
     public RwLockReadGuard<T> downgrade() {
-        check();
-        released = true;
+        spend();
         lock.sem.release(lock.maxReaders - 1);
         return new RwLockReadGuard<>(lock);
     }
 
-    /**
-     * Unlocks, handing the lock to the next waiters.
-     *
-     * @throws GuardReleasedException if the guard was already released
-     */
+    /** Unlocks, handing the lock to the next waiters. */
     @Override
-    public void close() {
-        check();
-        released = true;
+    void release() {
         lock.sem.release(lock.maxReaders);
     }
 
-    private void check() {
-        if (released) {
-            throw new GuardReleasedException("this write guard");
-        }
+    @Override
+    String what() {
+        return "this write guard";
     }
 
     @Override
     public String toString() {
-        return released ? "RwLockWriteGuard[released]" : "RwLockWriteGuard[" + lock.value + "]";
+        return isReleased() ? "RwLockWriteGuard[released]" : "RwLockWriteGuard[" + lock.value + "]";
     }
 }

@@ -9,10 +9,9 @@ package dev.spindle.sync;
  * or using it after {@link #forget()}, {@link #split(int)} of everything or {@link #merge}, throws
  * {@link GuardReleasedException}.
  */
-public final class SemaphorePermit implements AutoCloseable {
+public final class SemaphorePermit extends Guard {
     private final Semaphore semaphore;
     private int permits;
-    private boolean released;
 
     SemaphorePermit(Semaphore semaphore, int permits) {
         this.semaphore = semaphore;
@@ -66,7 +65,7 @@ public final class SemaphorePermit implements AutoCloseable {
         }
         permits += other.permits;
         other.permits = 0;
-        other.released = true;
+        other.spend();
     }
 
     /**
@@ -75,30 +74,22 @@ public final class SemaphorePermit implements AutoCloseable {
      * @throws GuardReleasedException if it was released
      */
     public void forget() {
-        check();
-        released = true;
+        spend();
     }
 
-    /**
-     * Gives the permits back to the semaphore, waking waiters.
-     *
-     * @throws GuardReleasedException if it was already released
-     */
+    /** Gives the permits back to the semaphore, waking waiters. */
     @Override
-    public void close() {
-        check();
-        released = true;
+    void release() {
         semaphore.sem.release(permits);
     }
 
-    private void check() {
-        if (released) {
-            throw new GuardReleasedException("this semaphore permit");
-        }
+    @Override
+    String what() {
+        return "this semaphore permit";
     }
 
     @Override
     public String toString() {
-        return "SemaphorePermit[permits=" + permits + (released ? ", released]" : "]");
+        return "SemaphorePermit[permits=" + permits + (isReleased() ? ", released]" : "]");
     }
 }

@@ -31,7 +31,6 @@ class OnceCellTest {
         }));
         second.assertPending();
         assertTrue(cell.get().isEmpty());
-        assertFalse(cell.set("set"), "set while an initialiser runs");
         first.cancel(); // the initialiser's task goes away: its future is cancelled, second takes over
         assertEquals(1, init.cancels());
         assertTrue(second.isWoken());
@@ -40,6 +39,20 @@ class OnceCellTest {
         assertEquals(Optional.of("second"), cell.get());
         assertEquals("second", PolledByHand.of(cell.getOrInit(() -> Future.ready("third"))).assertReady());
         assertFalse(cell.set("late"));
+    }
+
+    @Test
+    void setWhileAnInitialiserRunsWinsAndTheInitialisersResultIsDropped() {
+        OnceCell<String> cell = new OnceCell<>();
+        PolledByHand<String> runner = PolledByHand.of(cell.getOrInit(() -> dev.spindle.support.TestFutures.readyAfterPolls(2, "init")));
+        runner.assertPending();
+        PolledByHand<String> waiter = PolledByHand.of(cell.getOrInit(() -> Future.ready("never")));
+        waiter.assertPending();
+        assertTrue(cell.set("set"));
+        assertTrue(waiter.isWoken());
+        assertEquals("set", waiter.assertReady());
+        assertEquals("set", runner.assertReady());
+        assertEquals(Optional.of("set"), cell.get());
     }
 
     @Test

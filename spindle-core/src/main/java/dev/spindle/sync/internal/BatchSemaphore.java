@@ -161,6 +161,15 @@ public final class BatchSemaphore {
      *     {@link #MAX_PERMITS} (nothing is added then)
      */
     public void release(int n) {
+        // The uncontended case in a few bytecodes, so that it inlines into a guard's close().
+        int s = state;
+        if (n > 0 && (s & QUEUED) == 0 && n <= MAX_PERMITS - (s >>> SHIFT) && casState(s, s + (n << SHIFT))) {
+            return;
+        }
+        releaseSlow(n);
+    }
+
+    private void releaseSlow(int n) {
         checkCount(n, "n");
         if (n == 0) {
             return;
@@ -394,15 +403,29 @@ public final class BatchSemaphore {
         w.queued = false;
     }
 
-    /** Wakes a chain built by {@link #releaseLocked} or {@link #close()}; without the lock. */
+    /**
+     * Wakes a chain built by {@link #releaseLocked} or {@link #close()}; without the lock. A
+     * waker that throws (a hand-made one; the runtime's never do) does not stop the others from
+     * being woken: the first failure is rethrown once all have been.
+     */
     private static void wakeChain(Waiter w) {
+        RuntimeException failure = null;
         while (w != null) {
             Waiter next = w.next;
             Waker k = w.waker;
             w.next = null;
             w.waker = null;
-            k.wake();
+            try {
+                k.wake();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
             w = next;
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -464,21 +487,24 @@ public final class BatchSemaphore {
          *     or the waiter was cancelled
          */
         protected final boolean pollAcquire(Context cx) {
-            if (phase == DONE) {
+            // The uncontended case first, small enough to inline into the primitive's poll
+            // (so that escape analysis can remove the future, the guard and the Poll.Ready).
+            byte p = phase;
+            if (p == DONE) {
                 throw new IllegalStateException("acquire future polled after it completed or was cancelled");
             }
             if (!Coop.proceed(cx)) {
                 return false;
             }
-            if (phase == NEW) {
-                TryAcquire t = sem.tryTake(permits);
-                if (t != TryAcquire.NO_PERMITS) {
-                    phase = DONE;
-                    if (t == TryAcquire.CLOSED) {
-                        throw new SemaphoreClosedException();
-                    }
-                    return true;
-                }
+            if (p == NEW && sem.tryTake(permits) == TryAcquire.ACQUIRED) {
+                phase = DONE;
+                return true;
+            }
+            return pollSlow(cx, p);
+        }
+
+        private boolean pollSlow(Context cx, byte p) {
+            if (p == NEW) {
                 phase = DONE; // stays so if enqueue throws (closed) or takes everything
                 if (sem.enqueue(this, cx.waker())) {
                     return true;

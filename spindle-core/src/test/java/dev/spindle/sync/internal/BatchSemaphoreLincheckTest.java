@@ -1,6 +1,7 @@
 package dev.spindle.sync.internal;
 
-import dev.spindle.sync.SyncLincheckTest;
+import dev.spindle.Future;
+import dev.spindle.sync.SlotLincheckTest;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Options;
@@ -15,41 +16,24 @@ import org.jetbrains.lincheck.datastructures.Validate;
  * third thread releases, tries and closes.
  */
 @Param(name = "n", gen = IntGen.class, conf = "0:3")
-public class BatchSemaphoreLincheckTest extends SyncLincheckTest {
+public class BatchSemaphoreLincheckTest extends SlotLincheckTest<AutoCloseable> {
     static final int INITIAL = 2;
 
     private final BatchSemaphore sem = new BatchSemaphore(INITIAL);
-    private final WaiterSlot s0 = new WaiterSlot();
-    private final WaiterSlot s1 = new WaiterSlot();
 
     @Operation(nonParallelGroup = "w0")
     public int acquire0(@Param(name = "n") int n) {
-        return s0.acquire(sem, n);
-    }
-
-    @Operation(nonParallelGroup = "w0")
-    public int poll0() {
-        return s0.poll();
-    }
-
-    @Operation(nonParallelGroup = "w0")
-    public void drop0() {
-        s0.drop(sem);
+        return s0.start(() -> acquire(n));
     }
 
     @Operation(nonParallelGroup = "w1")
     public int acquire1(@Param(name = "n") int n) {
-        return s1.acquire(sem, n);
+        return s1.start(() -> acquire(n));
     }
 
-    @Operation(nonParallelGroup = "w1")
-    public int poll1() {
-        return s1.poll();
-    }
-
-    @Operation(nonParallelGroup = "w1")
-    public void drop1() {
-        s1.drop(sem);
+    /** An acquire whose result gives the permits back when closed. */
+    private Future<AutoCloseable> acquire(int n) {
+        return sem.acquire(n).map(v -> () -> sem.release(n));
     }
 
     @Operation

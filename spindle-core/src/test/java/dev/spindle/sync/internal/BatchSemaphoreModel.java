@@ -16,6 +16,8 @@ import java.util.ArrayDeque;
  *       had not yet seen it); dropping a holder releases what it holds.
  *   <li>A close fails the queued waiters, returning their partial permits to the counter.
  * </ul>
+ *
+ * <p>The models of the primitives built on the semaphore compose one of these.
  */
 public final class BatchSemaphoreModel {
     static final int IDLE = 0;
@@ -30,11 +32,43 @@ public final class BatchSemaphoreModel {
         int owed;
     }
 
-    private int counter = BatchSemaphoreLincheckTest.INITIAL;
+    private int counter;
     private boolean closed;
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
     private final Slot s0 = new Slot();
     private final Slot s1 = new Slot();
+    private final Slot s2 = new Slot();
+
+    /** The specification of {@link BatchSemaphoreLincheckTest}. */
+    public BatchSemaphoreModel() {
+        this(BatchSemaphoreLincheckTest.INITIAL);
+    }
+
+    /**
+     * A model semaphore holding {@code initial} permits, for a primitive's model.
+     *
+     * @param initial the permits
+     */
+    public BatchSemaphoreModel(int initial) {
+        counter = initial;
+    }
+
+    /** Removes up to {@code n} available permits; returns how many. */
+    public int forget(int n) {
+        int taken = Math.min(n, counter);
+        counter -= taken;
+        return taken;
+    }
+
+    /** Slot {@code k}'s permits were used up for good (a once-cell's initialiser succeeded). */
+    public void consume(int k) {
+        (k == 0 ? s0 : k == 1 ? s1 : s2).state = IDLE;
+    }
+
+    /** @return whether slot {@code k} holds permits */
+    public boolean holds(int k) {
+        return (k == 0 ? s0 : k == 1 ? s1 : s2).state == HELD;
+    }
 
     public int acquire0(int n) {
         return acquire(s0, n);
@@ -58,6 +92,23 @@ public final class BatchSemaphoreModel {
 
     public void drop1() {
         drop(s1);
+    }
+
+    /** Slot 2 only ever tries: takes {@code n} permits into the slot if it is idle. */
+    public String tryAcquire2(int n) {
+        if (s2.state != IDLE) {
+            return "BUSY";
+        }
+        String r = tryAcquire(n);
+        if (r.equals("ACQUIRED")) {
+            s2.state = HELD;
+            s2.asked = n;
+        }
+        return r;
+    }
+
+    public void drop2() {
+        drop(s2);
     }
 
     public String tryAcquire(int n) {

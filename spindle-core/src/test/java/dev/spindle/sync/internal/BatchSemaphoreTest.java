@@ -189,6 +189,22 @@ class BatchSemaphoreTest {
     }
 
     @Test
+    void aThrowingWakerDoesNotStopTheOtherWaitersFromBeingWoken() {
+        BatchSemaphore sem = new BatchSemaphore(0);
+        BatchSemaphore.Acquire bad = sem.acquire(1);
+        dev.spindle.Context badCx = dev.spindle.Context.of(() -> {
+            throw new IllegalStateException("bad waker");
+        });
+        assertFalse(bad.poll(badCx).isReady());
+        PolledByHand<Void> good = waiting(sem, 1);
+        assertThrows(IllegalStateException.class, () -> sem.release(2));
+        assertTrue(good.isWoken());
+        good.assertReady();
+        assertTrue(bad.poll(badCx).isReady(), "the permits were handed over before the wake");
+        sem.checkInvariants();
+    }
+
+    @Test
     void pollingAfterCompletionIsRefused() {
         BatchSemaphore sem = new BatchSemaphore(1);
         BatchSemaphore.Acquire f = sem.acquire(1);
