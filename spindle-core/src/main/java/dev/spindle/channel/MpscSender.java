@@ -266,7 +266,8 @@ public final class MpscSender<T> implements AutoCloseable {
 
         private void recycle() {
             value = null;
-            owner.cachedSend = this;
+            // Release order suffices: the next taker's CAS in send() reads it (no full fence).
+            CACHED_SEND.setRelease(owner, this);
         }
     }
 

@@ -141,7 +141,10 @@ public final class WatchReceiver<T> implements AutoCloseable {
                     notified.enable();
                 }
                 synchronized (ch) {
-                    checkOpen();
+                    if (closed) {
+                        done(null);
+                        checkOpen();
+                    }
                     boolean unseen = ch.version != seen;
                     if (predicate == null) {
                         if (unseen) {

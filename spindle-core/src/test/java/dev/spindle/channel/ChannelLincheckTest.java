@@ -27,13 +27,13 @@ public abstract class ChannelLincheckTest extends AbstractLincheckTest {
     protected ModelCheckingOptions customizeModelChecking(ModelCheckingOptions o) {
         String[] plumbing = {Coop.class.getName(), ThreadContext.class.getName(), Context.class.getName(),
                 ContextAccess.class.getName()};
-        return o.iterations(30 * STRESS)
+        return o.iterations(20 * STRESS)
                 .invocationsPerIteration(50 * STRESS)
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(plumbing).allMethods().treatAsAtomic());
     }
 
     @Override
     protected StressOptions customizeStress(StressOptions o) {
-        return o.iterations(20 * STRESS).invocationsPerIteration(200 * STRESS);
+        return o.iterations(15 * STRESS).invocationsPerIteration(150 * STRESS);
     }
 }

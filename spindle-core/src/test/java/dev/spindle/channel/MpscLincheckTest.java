@@ -51,7 +51,7 @@ public class MpscLincheckTest extends ChannelLincheckTest {
      * The model checker runs the message queue's push and pop as atomic steps: their in-flight
      * window (claimed, not yet written) makes a pop spin for the producer, which the model checker
      * reports as a hang. The queues' own races are checked on real threads (the stress mode here,
-     * {@code RingQueueStressTest} and spindle-jcstress).
+     * {@code MessageQueueStressTest} and spindle-jcstress).
      */
     @Override
     protected ModelCheckingOptions customizeModelChecking(ModelCheckingOptions o) {
