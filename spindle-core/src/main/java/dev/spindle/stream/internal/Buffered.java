@@ -2,6 +2,7 @@ package dev.spindle.stream.internal;
 
 import dev.spindle.Context;
 import dev.spindle.Future;
+import dev.spindle.internal.FutureSet;
 import dev.spindle.internal.Sneaky;
 import dev.spindle.stream.AsyncStream;
 import java.util.function.Function;
@@ -118,8 +119,8 @@ public final class Buffered<T, R> extends RawStream<R> {
                 }
                 return PENDING;
             }
-            Object v = s.value;
-            long seq = s.seq;
+            Object v = s.value();
+            long seq = s.seq();
             set.release(s);
             if (v == null) {
                 throw fail(new NullPointerException("a future of " + name() + " completed with null "

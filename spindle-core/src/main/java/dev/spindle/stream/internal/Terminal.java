@@ -3,6 +3,7 @@ package dev.spindle.stream.internal;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
+import dev.spindle.internal.FutureSet;
 import dev.spindle.internal.Sneaky;
 import dev.spindle.stream.AsyncStream;
 import java.util.function.BiConsumer;
