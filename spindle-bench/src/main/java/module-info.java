@@ -9,6 +9,10 @@ module dev.spindle.bench {
     requires jmh.core;
     requires reactor.core;
     requires org.reactivestreams;
+    // The tcp_echo peer "netty".
+    requires io.netty.transport;
+    requires io.netty.buffer;
+    requires io.netty.common;
 
     // JMH instantiates the benchmark states and generated runners reflectively.
     opens dev.spindle.bench.jmh to jmh.core;

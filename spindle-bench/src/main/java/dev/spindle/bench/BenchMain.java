@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <p>Exit status: 0 on success, 1 when a run failed or its result was wrong (the message goes
  * to stderr and nothing to stdout), 2 on a usage error, 3 when the watchdog fired (a run hung:
- * {@code -Dspindle.bench.timeoutSeconds}, default 900).
+ * {@code -Dspindle.bench.timeoutSeconds}, default 900), 4 when the workload does not run on
+ * that peer ({@link UnsupportedPeerException}: nothing was run).
  */
 public final class BenchMain {
     /** The JVM flags WORKLOADS.md prescribes; a run without them warns on stderr. */
@@ -73,6 +74,9 @@ public final class BenchMain {
             System.out.println(s.toJson());
             System.out.flush();
             return 0;
+        } catch (UnsupportedPeerException e) {
+            System.err.println("skipped: " + e.getMessage());
+            return UnsupportedPeerException.EXIT_STATUS;
         } catch (Throwable t) {
             BenchFailure wrong = wrongResult(t);
             if (wrong != null) {
@@ -152,6 +156,7 @@ public final class BenchMain {
                        java -jar spindle-bench.jar --list
                        java -jar spindle-bench.jar --report FILE.jsonl...
                        java -jar spindle-bench.jar -jmh [JMH options, e.g. -prof gc YieldBenchmark]
-                peers: spindle-mt, spindle-ct (reported as spindle-mt-hand / spindle-ct-hand), vt, cf""");
+                peers: spindle-mt, spindle-ct (@Async tasks), spindle-mt-hand, spindle-ct-hand
+                       (hand-written futures), vt, cf, reactor, submission-publisher (stream workloads)""");
     }
 }

@@ -5,71 +5,81 @@ import java.util.Locale;
 /**
  * The implementations a workload is run on, side by side (see {@code WORKLOADS.md}).
  *
- * <p>The Spindle peers are written as hand-written {@code Future} state machines until the
- * {@code @Async} transformer exists, so — as WORKLOADS.md asks — they report themselves as
- * {@code spindle-mt-hand} / {@code spindle-ct-hand}. The command line also accepts the short
- * names {@code spindle-mt} / {@code spindle-ct} for them; once {@code @Async} versions exist,
- * the short names should move to those and the {@code -hand} peers stay as they are.
+ * <p>As WORKLOADS.md asks, the Spindle peers {@code spindle-mt} / {@code spindle-ct} run tasks
+ * written the way a user writes them — {@code @Async} methods, compiled into state machines by
+ * {@code spindle-maven-plugin} at {@code process-classes} — while {@code spindle-mt-hand} /
+ * {@code spindle-ct-hand} run the same workload as hand-written {@code Future} state machines on
+ * the same runtimes. The {@code -hand} rows show what the transformer costs (or saves).
  */
 public enum Peer {
+    /** Spindle's multi-thread runtime with 2 workers, tasks written as {@code @Async} methods. */
+    SPINDLE_MT("spindle-mt"),
+    /** Spindle's current-thread runtime, tasks written as {@code @Async} methods. */
+    SPINDLE_CT("spindle-ct"),
     /** Spindle's multi-thread runtime with 2 workers, hand-written futures. */
-    SPINDLE_MT("spindle-mt-hand", "spindle-mt"),
+    SPINDLE_MT_HAND("spindle-mt-hand"),
     /** Spindle's current-thread runtime, hand-written futures. */
-    SPINDLE_CT("spindle-ct-hand", "spindle-ct"),
+    SPINDLE_CT_HAND("spindle-ct-hand"),
     /** Virtual threads on the default scheduler, blocking {@code java.util.concurrent} primitives. */
-    VT("vt", "vt"),
+    VT("vt"),
     /** {@code CompletableFuture} chains on {@code new ForkJoinPool(2, defaultFactory, null, true)}. */
-    CF("cf", "cf"),
+    CF("cf"),
     /** Project Reactor's {@code Flux} (stream workloads only). */
-    REACTOR("reactor", "reactor"),
+    REACTOR("reactor"),
     /** {@code java.util.concurrent.SubmissionPublisher} with hand-written subscribers (stream workloads only). */
-    SUBMISSION_PUBLISHER("submission-publisher", "submission-publisher");
+    SUBMISSION_PUBLISHER("submission-publisher"),
+    /** Netty 4.2's NIO transport with 2 event-loop threads (tcp_echo only). */
+    NETTY("netty");
 
     private final String id;
-    private final String alias;
 
-    Peer(String id, String alias) {
+    Peer(String id) {
         this.id = id;
-        this.alias = alias;
     }
 
-    /** @return the name written in the {@code peer} field of the JSON line */
+    /** @return the name used on the command line and written in the {@code peer} field of the JSON line */
     public String id() {
         return id;
     }
 
     /**
      * The failure for a workload that does not run on this peer (the stream peers run only the
-     * stream workloads, and the stream workloads only on Spindle and the stream peers).
+     * stream workloads; the stream workloads have no hand-written Spindle variant).
      *
      * @param workload the workload's name
      * @return the exception to throw
      */
-    public IllegalArgumentException unsupportedBy(String workload) {
-        return new IllegalArgumentException(workload + " does not run on peer " + id);
+    public UnsupportedPeerException unsupportedBy(String workload) {
+        return new UnsupportedPeerException(workload, id);
     }
 
     /** @return whether this peer runs on Spindle (the ratio column compares against the others) */
     public boolean isSpindle() {
-        return this == SPINDLE_MT || this == SPINDLE_CT;
+        return this == SPINDLE_MT || this == SPINDLE_CT || this == SPINDLE_MT_HAND || this == SPINDLE_CT_HAND;
+    }
+
+    /** @return whether this is a Spindle peer on the multi-thread runtime */
+    public boolean isMultiThreadSpindle() {
+        return this == SPINDLE_MT || this == SPINDLE_MT_HAND;
     }
 
     /**
-     * Looks a peer up by its id or alias.
+     * Looks a peer up by its id.
      *
-     * @param name {@code spindle-mt}, {@code spindle-mt-hand}, {@code spindle-ct},
-     *     {@code spindle-ct-hand}, {@code vt}, {@code cf}, {@code reactor} or {@code submission-publisher}
+     * @param name {@code spindle-mt}, {@code spindle-ct}, {@code spindle-mt-hand},
+     *     {@code spindle-ct-hand}, {@code vt}, {@code cf}, {@code netty}, {@code reactor} or
+     *     {@code submission-publisher}
      * @return the peer
      * @throws IllegalArgumentException for an unknown name
      */
     public static Peer byName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         for (Peer p : values()) {
-            if (p.id.equals(n) || p.alias.equals(n)) {
+            if (p.id.equals(n)) {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown peer '" + name
-                + "' (expected spindle-mt, spindle-ct, vt, cf, reactor or submission-publisher)");
+        throw new IllegalArgumentException("unknown peer '" + name + "' (expected spindle-mt, spindle-ct,"
+                + " spindle-mt-hand, spindle-ct-hand, vt, cf, netty, reactor or submission-publisher)");
     }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Columns: workload, peer, ns/op of the median run and of the fastest and slowest runs,
  * the workload extras, and the peer's figure divided by the best non-Spindle peer's figure
  * for the same workload in the same file ({@code < 1} means better than the best of
- * {@code vt} and {@code cf}). The compared figure is {@code ns_per_op}, except for
+ * {@code vt}, {@code cf} and, on the stream workloads, the stream peers). Every {@code spindle-*}
+ * peer — the {@code @Async} ones and the {@code -hand} ones — is compared with that same figure. The compared figure is {@code ns_per_op}, except for
  * {@code idle_memory}, whose "op" is a byte of retained heap: there it is
  * {@code heap_bytes_per_task}.
  */
@@ -67,7 +68,8 @@ public final class Report {
                         .append(" |\n");
             }
         }
-        sb.append("\nRatio = the peer's figure / the best of the non-spindle peers (vt, cf) for the same workload;"
+        sb.append("\nRatio = the peer's figure / the best of the non-spindle peers (vt, cf; for the stream workloads"
+                + " also reactor, submission-publisher) for the same workload;"
                 + " below 1.00 is better. The figure is ns/op, except for idle_memory: heap_bytes_per_task.\n");
         return sb.toString();
     }

@@ -2,11 +2,14 @@ package dev.spindle.bench;
 
 import dev.spindle.bench.workloads.ChainedSpawn;
 import dev.spindle.bench.workloads.IdleMemory;
+import dev.spindle.bench.workloads.MpscThroughput;
+import dev.spindle.bench.workloads.MutexContention;
 import dev.spindle.bench.workloads.PingPong;
 import dev.spindle.bench.workloads.SpawnLocal;
 import dev.spindle.bench.workloads.SpawnRemote;
 import dev.spindle.bench.workloads.StreamFanout;
 import dev.spindle.bench.workloads.StreamPipeline;
+import dev.spindle.bench.workloads.TcpEcho;
 import dev.spindle.bench.workloads.YieldMany;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,7 +22,10 @@ public final class Workloads {
             new YieldMany(),
             new PingPong(),
             new ChainedSpawn(),
+            new MpscThroughput(),
+            new MutexContention(),
             new IdleMemory(),
+            new TcpEcho(),
             new StreamPipeline(),
             new StreamFanout());
 

@@ -1,5 +1,6 @@
 package dev.spindle.examples;
 
+import dev.spindle.examples.redis.MiniRedisCommand;
 import dev.spindle.examples.tour.Tour;
 import java.io.PrintStream;
 
@@ -9,6 +10,7 @@ import java.io.PrintStream;
  *
  * <pre>
  * ./spindle              # same as ./spindle tour
+ * ./spindle mini-redis   # a Redis server on 127.0.0.1:6379 (--port N to change it)
  * ./spindle tour         # a guided, runnable walk through Spindle
  * ./spindle help         # usage
  * </pre>
@@ -61,6 +63,8 @@ public final class Main {
                     e.printStackTrace(err);
                     return FAILED;
                 }
+            case "mini-redis":
+                return MiniRedisCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             case "help":
             case "-h":
             case "--help":
@@ -78,9 +82,12 @@ public final class Main {
                 usage: spindle [command]
 
                 commands:
-                  tour   a runnable walk through Spindle: lazy futures, spawn and join, select,
-                         timeouts, JoinSet, blocking work, cancellation, TaskScope, TaskLocal
-                         and the paused clock (the default)
-                  help   this text""");
+                  mini-redis  a Redis server speaking RESP2 (redis-cli and redis-benchmark work
+                              with it) on 127.0.0.1:6379 until Ctrl-C; options:
+                              OPTIONS
+                  tour        a runnable walk through Spindle: lazy futures, spawn and join,
+                              select, timeouts, JoinSet, blocking work, cancellation, TaskScope,
+                              TaskLocal and the paused clock (the default)
+                  help        this text""".replace("OPTIONS", MiniRedisCommand.OPTIONS));
     }
 }

@@ -38,4 +38,20 @@ class MainTest {
         assertEquals(Main.USAGE, run("tour", "extra"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: spindle"));
     }
+
+    @Test
+    void helpListsMiniRedis() {
+        assertEquals(Main.OK, run("help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("mini-redis"));
+    }
+
+    @Test
+    void miniRedisRejectsBadOptionsWithUsage() {
+        assertEquals(Main.USAGE, run("mini-redis", "--port", "seventy"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("--port wants a number, got 'seventy'"), e);
+        assertTrue(e.contains("usage: spindle mini-redis"), e);
+        assertEquals(Main.USAGE, run("mini-redis", "--frobnicate", "1"));
+        assertEquals(Main.USAGE, run("mini-redis", "--port"));
+    }
 }

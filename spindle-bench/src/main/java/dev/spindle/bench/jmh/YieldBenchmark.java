@@ -1,5 +1,6 @@
 package dev.spindle.bench.jmh;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * yield: wake of the running task, requeue, poll. The spawn and join of the task are amortised
  * over the 1,000 yields. With {@code -prof gc}, {@code gc.alloc.rate.norm} shows the bytes per
  * yield (the target is zero on the steady-state path, apart from the yield future itself if
- * {@code yieldNow()} allocates one).
+ * {@code yieldNow()} allocates one). {@code yieldLoopAsync} is the same loop written as an
+ * {@code @Async} method, {@code yieldLoop} the hand-written future.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -33,6 +35,23 @@ public class YieldBenchmark {
     @OperationsPerInvocation(YIELDS)
     public int yieldLoop(RuntimeState state) {
         return state.runtime.blockOn(state.runtime.spawn(new YieldLoop(YIELDS)));
+    }
+
+    /** The same loop as an {@code @Async} method: what the transformation costs per yield. */
+    @Benchmark
+    @OperationsPerInvocation(YIELDS)
+    public int yieldLoopAsync(RuntimeState state) {
+        return state.runtime.blockOn(state.runtime.spawn(yieldLoop(YIELDS)));
+    }
+
+    @Async
+    static Future<Integer> yieldLoop(int n) {
+        int done = 0;
+        for (int i = 0; i < n; i++) {
+            Task.yieldNow().await();
+            done++;
+        }
+        return Future.ready(done);
     }
 
     /** {@code for (i = 0; i < n; i++) Task.yieldNow().await();} by hand; ready with n. */

@@ -13,15 +13,16 @@ public final class Runtimes {
     }
 
     /**
-     * @param peer {@link Peer#SPINDLE_MT} or {@link Peer#SPINDLE_CT}
+     * @param peer a Spindle peer ({@code @Async} or {@code -hand}: both run on the same runtimes)
      * @return a multi-thread runtime with {@value #WORKERS} workers, or a current-thread runtime
      */
     public static AsyncRuntime spindle(Peer peer) {
-        return switch (peer) {
-            case SPINDLE_MT -> AsyncRuntime.builder().multiThread().workerThreads(WORKERS).build();
-            case SPINDLE_CT -> AsyncRuntime.builder().currentThread().build();
-            default -> throw new IllegalArgumentException("not a Spindle peer: " + peer);
-        };
+        if (!peer.isSpindle()) {
+            throw new IllegalArgumentException("not a Spindle peer: " + peer);
+        }
+        return peer.isMultiThreadSpindle()
+                ? AsyncRuntime.builder().multiThread().workerThreads(WORKERS).build()
+                : AsyncRuntime.builder().currentThread().build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * chained_spawn: a chain of 100,000 tasks, each spawning the next; the last completes a
@@ -41,28 +43,45 @@ public final class ChainedSpawn implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, ChainedSpawn::link);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, Link::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
         };
     }
 
+    /** The Spindle peers; {@code root} is the {@code @Async} or the hand-written task. */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final BiFunction<Integer, Oneshot<Integer>, Future<Void>> root;
+
+        OnSpindle(Peer peer, BiFunction<Integer, Oneshot<Integer>, Future<Void>> root) {
             super(peer);
+            this.root = root;
         }
 
         @Override
         public RunResult run() {
             Oneshot<Integer> last = new Oneshot<>();
             long t0 = System.nanoTime();
-            rt.spawn(new Link(1, last));
+            rt.spawn(root.apply(1, last));
             int depth = rt.blockOn(last);
             long t1 = System.nanoTime();
             BenchFailure.checkEquals("depth of the chain", CHAIN, depth);
             return RunResult.timed(t1 - t0);
         }
+    }
+
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    @Async
+    private static Future<Void> link(int depth, Oneshot<Integer> last) {
+        if (depth == CHAIN) {
+            last.complete(depth);
+        } else {
+            Task.spawn(link(depth + 1, last));
+        }
+        return Future.ready(null);
     }
 
     private static final class Link implements Future<Void> {

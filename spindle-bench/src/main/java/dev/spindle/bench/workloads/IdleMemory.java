@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -11,6 +12,9 @@ import dev.spindle.bench.Workload;
 import dev.spindle.bench.support.Countdown;
 import dev.spindle.bench.support.Memory;
 import dev.spindle.bench.support.Oneshot;
+import dev.spindle.channel.OneshotReceiver;
+import dev.spindle.channel.OneshotSender;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +40,14 @@ import java.util.concurrent.locks.LockSupport;
  * oneshot (or latch, or source stage) so that it can be completed at the end is allocated
  * before the first measurement, so its slots are not counted, on any peer.
  * <ul>
- *   <li>Spindle: {@code runtime.spawn(new IdleTask(oneshot))}; the task's body is 24 bytes and
- *       the {@link Oneshot} another 24 (compressed oops); handles are dropped.
+ *   <li>{@code spindle-mt} / {@code spindle-ct}: {@code runtime.spawn(idle(receiver, ...))}, an
+ *       {@code @Async} method awaiting the receiver of a real {@code dev.spindle.channel.Oneshot}
+ *       (its state machine, the task, the channel's receiver, shared state and sender count);
+ *       handles are dropped. The task reports "pending" just before its await, so the last
+ *       waker registration may be a few instructions behind the measurement.
+ *   <li>{@code spindle-mt-hand} / {@code spindle-ct-hand}:
+ *       {@code runtime.spawn(new IdleTask(oneshot))}; the task's body is 24 bytes and the bench's
+ *       own {@link Oneshot} another 24 (compressed oops); handles are dropped.
  *   <li>vt: a virtual thread blocked in {@code CountDownLatch.await()} on its own
  *       {@code CountDownLatch(1)} (the idiomatic blocking one-shot signal); "pending" is every
  *       thread in state {@code WAITING}.
@@ -62,7 +72,8 @@ public final class IdleMemory implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindleAsync(peer);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
@@ -109,6 +120,74 @@ public final class IdleMemory implements Workload {
     }
 
     // ---- Spindle ----
+
+    /**
+     * The {@code @Async} peer: each task is {@link #idle}, awaiting the receiver of a real
+     * {@link dev.spindle.channel.Oneshot}; the harness keeps the senders (allocated per task
+     * after the baseline, so they count, as the oneshot does on the other peers).
+     *
+     * <p>The channels are created first and the tasks spawned after, with one more (untimed)
+     * heap reading in between, so that the line also says how much of {@code heap_bytes_per_task}
+     * is the channel: {@code channel_bytes_per_task} (oneshot state, sender, receiver); the rest
+     * is the task, its state machine and its waker registration. Both loops are timed.
+     */
+    private static final class OnSpindleAsync extends SpindleTrial {
+        OnSpindleAsync(Peer peer) {
+            super(peer);
+        }
+
+        @Override
+        public RunResult run() throws Exception {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            OneshotSender<Boolean>[] senders = new OneshotSender[TASKS];
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            OneshotReceiver<Boolean>[] receivers = new OneshotReceiver[TASKS];
+            Countdown parked = new Countdown(TASKS);
+            Countdown resumed = new Countdown(TASKS);
+            Baseline before = Baseline.take();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < TASKS; i++) {
+                dev.spindle.channel.Oneshot<Boolean> ch = dev.spindle.channel.Oneshot.channel();
+                senders[i] = ch.sender();
+                receivers[i] = ch.receiver();
+            }
+            long t1 = System.nanoTime();
+            double channelBytes = (double) (Memory.heapUsedAfterGc() - before.heap()) / TASKS;
+            long t2 = System.nanoTime();
+            for (int i = 0; i < TASKS; i++) {
+                rt.spawn(idle(receivers[i], parked, resumed));
+                receivers[i] = null; // from now on only the task holds it
+            }
+            rt.blockOn(parked);
+            long t3 = System.nanoTime();
+            RunResult r = measure(before, (t1 - t0) + (t3 - t2), () -> {
+                for (OneshotSender<Boolean> tx : senders) {
+                    tx.send(Boolean.TRUE);
+                }
+                rt.blockOn(resumed);
+                BenchFailure.checkEquals("tasks resumed", 0, resumed.remaining());
+            });
+            Map<String, Double> extras = new HashMap<>(r.extras());
+            extras.put("channel_bytes_per_task", channelBytes);
+            return new RunResult(r.nanos(), extras);
+        }
+
+        /**
+         * Reports itself to {@code parked} on its first poll, then suspends on {@code rx} until
+         * the end. The same state as the hand-written {@link IdleTask}: its machine has a field
+         * for each parameter (the transformer keeps only {@code resumed} across the await and
+         * clears the others) plus its state and the awaited future — 32 bytes.
+         */
+        @Async
+        private static Future<Void> idle(OneshotReceiver<Boolean> rx, Countdown parked, Countdown resumed) {
+            parked.countDown();
+            if (!rx.await()) {
+                throw new BenchFailure("a task received false");
+            }
+            resumed.countDown();
+            return Future.ready(null);
+        }
+    }
 
     private static final class OnSpindle extends SpindleTrial {
         OnSpindle(Peer peer) {

@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -10,7 +11,9 @@ import dev.spindle.bench.Trial;
 import dev.spindle.bench.Workload;
 import dev.spindle.bench.support.CfChannel;
 import dev.spindle.bench.support.JoinAll;
-import dev.spindle.bench.support.SpscChannel;
+import dev.spindle.channel.Mpsc;
+import dev.spindle.channel.MpscReceiver;
+import dev.spindle.channel.MpscSender;
 import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,13 +21,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * ping_pong: two tasks exchange 100,000 round trips over two channels of capacity 1. One op =
  * one round trip. The pinger sends 1, 2, ..., 100,000 and checks that each reply is the value
  * it sent; the run checks the sum of the replies and the ponger's count.
  *
- * <p>Channels: {@link SpscChannel} (hand-written futures) on Spindle, where a root task spawns
+ * <p>Channels: Spindle's real {@link Mpsc} (bounded, capacity 1) on Spindle, where a root task spawns
  * both tasks and joins them; {@code ArrayBlockingQueue(1)} {@code put}/{@code take} between two
  * virtual threads; {@link CfChannel} on cf, where each side is an asynchronous loop that hops
  * back to the pool once per message it receives ({@code thenAcceptAsync}/{@code thenComposeAsync}
@@ -47,7 +51,8 @@ public final class PingPong implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, PingPong::root);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, Root::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
@@ -67,9 +72,13 @@ public final class PingPong implements Workload {
 
     // ---- Spindle ----
 
+    /** The Spindle peers; {@code root} is the {@code @Async} or the hand-written task. */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final BiFunction<AtomicLong, AtomicLong, Future<Void>> root;
+
+        OnSpindle(Peer peer, BiFunction<AtomicLong, AtomicLong, Future<Void>> root) {
             super(peer);
+            this.root = root;
         }
 
         @Override
@@ -77,11 +86,49 @@ public final class PingPong implements Workload {
             AtomicLong sum = new AtomicLong();
             AtomicLong pongs = new AtomicLong();
             long t0 = System.nanoTime();
-            rt.blockOn(rt.spawn(new Root(sum, pongs)));
+            rt.blockOn(rt.spawn(root.apply(sum, pongs)));
             long t1 = System.nanoTime();
             check(sum.get(), pongs.get());
             return RunResult.timed(t1 - t0);
         }
+    }
+
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    @Async
+    private static Future<Void> root(AtomicLong sum, AtomicLong pongs) {
+        Mpsc<Long> pings = Mpsc.bounded(1);
+        Mpsc<Long> replies = Mpsc.bounded(1);
+        JoinHandle<Void> ponger = Task.spawn(ponger(pings.receiver(), replies.sender(), pongs));
+        JoinHandle<Void> pinger = Task.spawn(pinger(pings.sender(), replies.receiver(), sum));
+        pinger.await();
+        ponger.await();
+        return Future.ready(null);
+    }
+
+    @Async
+    private static Future<Void> pinger(MpscSender<Long> out, MpscReceiver<Long> in, AtomicLong total) {
+        long sum = 0;
+        for (long v = 1; v <= ROUND_TRIPS; v++) {
+            out.send(v).await();
+            long reply = in.recv().await();
+            checkReply(v, reply);
+            sum += reply;
+        }
+        total.set(sum);
+        return Future.ready(null);
+    }
+
+    @Async
+    private static Future<Void> ponger(MpscReceiver<Long> in, MpscSender<Long> out, AtomicLong total) {
+        long count = 0;
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            Long ping = in.recv().await();
+            count++;
+            out.send(ping).await();
+        }
+        total.set(count);
+        return Future.ready(null);
     }
 
     /** Spawns the pinger and the ponger, then awaits both. */
@@ -98,10 +145,10 @@ public final class PingPong implements Workload {
         @Override
         public Poll<Void> poll(Context cx) {
             if (both == null) {
-                SpscChannel<Long> pings = new SpscChannel<>();
-                SpscChannel<Long> replies = new SpscChannel<>();
-                JoinHandle<?> ponger = Task.spawn(new Ponger(pings, replies, pongs));
-                JoinHandle<?> pinger = Task.spawn(new Pinger(pings, replies, sum));
+                Mpsc<Long> pings = Mpsc.bounded(1);
+                Mpsc<Long> replies = Mpsc.bounded(1);
+                JoinHandle<?> ponger = Task.spawn(new Ponger(pings.receiver(), replies.sender(), pongs));
+                JoinHandle<?> pinger = Task.spawn(new Pinger(pings.sender(), replies.receiver(), sum));
                 both = new JoinAll(new Future<?>[] {pinger, ponger});
             }
             return both.poll(cx);
@@ -110,15 +157,15 @@ public final class PingPong implements Workload {
 
     /** {@code for v in 1..=N { out.send(v).await; check(in.recv().await == v); }} by hand. */
     private static final class Pinger implements Future<Void> {
-        private final SpscChannel<Long> out;
-        private final SpscChannel<Long> in;
+        private final MpscSender<Long> out;
+        private final MpscReceiver<Long> in;
         private final AtomicLong total;
         private long next = 1;
         private long sum;
         private Future<Void> sending;
         private Future<Long> receiving;
 
-        Pinger(SpscChannel<Long> out, SpscChannel<Long> in, AtomicLong total) {
+        Pinger(MpscSender<Long> out, MpscReceiver<Long> in, AtomicLong total) {
             this.out = out;
             this.in = in;
             this.total = total;
@@ -154,14 +201,14 @@ public final class PingPong implements Workload {
 
     /** {@code for _ in 0..N { let v = in.recv().await; out.send(v).await; }} by hand. */
     private static final class Ponger implements Future<Void> {
-        private final SpscChannel<Long> in;
-        private final SpscChannel<Long> out;
+        private final MpscReceiver<Long> in;
+        private final MpscSender<Long> out;
         private final AtomicLong total;
         private long count;
         private Future<Long> receiving;
         private Future<Void> sending;
 
-        Ponger(SpscChannel<Long> in, SpscChannel<Long> out, AtomicLong total) {
+        Ponger(MpscReceiver<Long> in, MpscSender<Long> out, AtomicLong total) {
             this.in = in;
             this.out = out;
             this.total = total;

@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -14,6 +15,7 @@ import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * spawn_local: from inside a task, spawn 100,000 tasks each incrementing an {@code AtomicLong};
@@ -41,27 +43,44 @@ public final class SpawnLocal implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, SpawnLocal::root);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, Root::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
         };
     }
 
+    /** The Spindle peers; {@code root} is the {@code @Async} or the hand-written task. */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final Function<AtomicLong, Future<Void>> root;
+
+        OnSpindle(Peer peer, Function<AtomicLong, Future<Void>> root) {
             super(peer);
+            this.root = root;
         }
 
         @Override
         public RunResult run() {
             AtomicLong counter = new AtomicLong();
             long t0 = System.nanoTime();
-            rt.blockOn(rt.spawn(new Root(counter)));
+            rt.blockOn(rt.spawn(root.apply(counter)));
             long t1 = System.nanoTime();
             BenchFailure.checkEquals("increments", TASKS, counter.get());
             return RunResult.timed(t1 - t0);
         }
+    }
+
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    @Async
+    private static Future<Void> root(AtomicLong counter) {
+        JoinHandle<?>[] handles = new JoinHandle<?>[TASKS];
+        for (int i = 0; i < TASKS; i++) {
+            handles[i] = Task.spawn(AsyncTasks.increment(counter));
+        }
+        AsyncTasks.joinAll(handles).await();
+        return Future.ready(null);
     }
 
     /** First poll: spawn every child and keep its handle; then await the handles in order. */

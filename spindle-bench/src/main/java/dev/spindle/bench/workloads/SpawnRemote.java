@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Future;
 import dev.spindle.bench.BenchFailure;
 import dev.spindle.bench.Peer;
 import dev.spindle.bench.RunResult;
@@ -9,6 +10,7 @@ import dev.spindle.bench.support.JoinAll;
 import dev.spindle.runtime.JoinHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * spawn_remote: as spawn_local, but the 100,000 tasks are spawned by the harness's main
@@ -36,16 +38,26 @@ public final class SpawnRemote implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, AsyncTasks::increment, AsyncTasks::joinAll);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, IncrementTask::new, JoinAll::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
         };
     }
 
+    /**
+     * The Spindle peers: {@code task} and {@code joinAll} are the {@code @Async} methods of
+     * {@link AsyncTasks} or the hand-written {@link IncrementTask} and {@link JoinAll}.
+     */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final Function<AtomicLong, Future<Void>> task;
+        private final Function<Future<?>[], Future<Void>> joinAll;
+
+        OnSpindle(Peer peer, Function<AtomicLong, Future<Void>> task, Function<Future<?>[], Future<Void>> joinAll) {
             super(peer);
+            this.task = task;
+            this.joinAll = joinAll;
         }
 
         @Override
@@ -54,9 +66,9 @@ public final class SpawnRemote implements Workload {
             long t0 = System.nanoTime();
             JoinHandle<?>[] handles = new JoinHandle<?>[TASKS];
             for (int i = 0; i < TASKS; i++) {
-                handles[i] = rt.spawn(new IncrementTask(counter));
+                handles[i] = rt.spawn(task.apply(counter));
             }
-            rt.blockOn(new JoinAll(handles));
+            rt.blockOn(joinAll.apply(handles));
             long t1 = System.nanoTime();
             BenchFailure.checkEquals("increments", TASKS, counter.get());
             return RunResult.timed(t1 - t0);

@@ -53,9 +53,12 @@ public final class StreamPipeline implements Workload {
     public Trial open(Peer peer) {
         return switch (peer) {
             case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            // Written with AsyncStream combinators, as a user would: no hand-written variant.
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> throw peer.unsupportedBy(name());
             case REACTOR -> new OnReactor();
             case SUBMISSION_PUBLISHER -> new OnSubmissionPublisher();
             case VT, CF -> new OnJavaStream(peer);
+            default -> throw peer.unsupportedBy(name());
         };
     }
 

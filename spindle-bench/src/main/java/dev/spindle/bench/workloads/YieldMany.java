@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -15,6 +16,7 @@ import dev.spindle.runtime.Task;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * yield_many: 1,000 tasks each yielding 1,000 times. One op = one yield. Checks that
@@ -43,27 +45,55 @@ public final class YieldMany implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, YieldMany::root);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, Root::new);
             case VT -> new OnVirtualThreads();
             case CF -> new OnCompletableFutures();
             default -> throw peer.unsupportedBy(name());
         };
     }
 
+    /** The Spindle peers; {@code root} is the {@code @Async} or the hand-written task. */
     private static final class OnSpindle extends SpindleTrial {
-        OnSpindle(Peer peer) {
+        private final Function<AtomicLong, Future<Void>> root;
+
+        OnSpindle(Peer peer, Function<AtomicLong, Future<Void>> root) {
             super(peer);
+            this.root = root;
         }
 
         @Override
         public RunResult run() {
             AtomicLong yields = new AtomicLong();
             long t0 = System.nanoTime();
-            rt.blockOn(rt.spawn(new Root(yields)));
+            rt.blockOn(rt.spawn(root.apply(yields)));
             long t1 = System.nanoTime();
             BenchFailure.checkEquals("yields", (long) TASKS * YIELDS, yields.get());
             return RunResult.timed(t1 - t0);
         }
+    }
+
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    @Async
+    private static Future<Void> root(AtomicLong yields) {
+        JoinHandle<?>[] handles = new JoinHandle<?>[TASKS];
+        for (int i = 0; i < TASKS; i++) {
+            handles[i] = Task.spawn(yieldLoop(yields));
+        }
+        AsyncTasks.joinAll(handles).await();
+        return Future.ready(null);
+    }
+
+    @Async
+    private static Future<Void> yieldLoop(AtomicLong total) {
+        int done = 0;
+        for (int i = 0; i < YIELDS; i++) {
+            Task.yieldNow().await();
+            done++;
+        }
+        total.addAndGet(done);
+        return Future.ready(null);
     }
 
     private static final class Root implements Future<Void> {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -36,16 +35,34 @@ import java.util.function.BooleanSupplier;
  * auto-advance: the owner, about to wait with nothing runnable anywhere ({@code canAutoAdvance}),
  * jumps the clock to the next timer deadline instead of waiting. Entries fire inside
  * {@link #timerLock}; firing only wakes wakers, which never take the timer lock.
+ *
+ * <p><b>I/O registrations.</b> Channels register through {@link IoRegistration}, from any thread:
+ * since JDK 11 (JDK-8201315) {@code SelectableChannel.register} and
+ * {@code SelectionKey.interestOps} only queue the change for the selector, they never wait for a
+ * thread blocked in {@code select()} — so the classic NIO deadlock cannot happen — but the queued
+ * change is applied only when the selector next selects. A thread that arms interest therefore
+ * calls {@link #interestChanged()}, which wakes the owner if it is blocking in {@code select}.
+ * No wakeup is lost: the owner writes {@link #selecting} (volatile) and then enters
+ * {@code select}, which takes the selector's update lock to apply queued changes; the armer
+ * queues its change under that same lock and then reads {@code selecting}. Either the owner's
+ * lock acquisition follows the armer's (it applies the change) or it precedes it (then the
+ * owner's earlier write is visible to the armer's read, which wakes it). A wakeup while the
+ * owner is not selecting is remembered by the selector and only shortens the next select.
+ * Dispatch ({@link #dispatchKey}, run by the selector for each ready key) calls
+ * {@link IoReadiness#onReady}, which only wakes wakers: no user code ever runs on the driver.
  */
 public final class Driver {
     private static final long NOT_PARKED = Long.MIN_VALUE;
 
     private final Selector selector;
+    private final java.util.function.Consumer<SelectionKey> dispatch = Driver::dispatchKey;
     final RuntimeClock clock;
     private final TimerWheel wheel = new TimerWheel();
     private final ReentrantLock timerLock = new ReentrantLock();
     private final AtomicBoolean owned = new AtomicBoolean();
     private volatile long parkedUntilTick = NOT_PARKED;
+    /** Whether the owner is in (or about to enter) a blocking {@code select}: armers must wake it. */
+    private volatile boolean selecting;
     private volatile boolean closed;
     /** {@link System#nanoTime()} just before the clock started: the clock's zero on that scale. */
     private final long originNanos;
@@ -95,6 +112,26 @@ public final class Driver {
     public void unpark() {
         if (!closed) {
             selector.wakeup();
+        }
+    }
+
+    /**
+     * Called after a thread changed a key's interest set (or cancelled a key): wakes the owner if
+     * it is blocked in {@code select}, so that the change takes effect now. Cheap otherwise (one
+     * volatile read).
+     */
+    public void interestChanged() {
+        if (selecting) {
+            unpark();
+        }
+    }
+
+    /** @return the number of channels registered with the selector (cancelled keys linger until the next select) */
+    public int registeredChannels() {
+        try {
+            return selector.keys().size();
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            return 0;
         }
     }
 
@@ -152,38 +189,33 @@ public final class Driver {
                     fireDueTimers(); // nothing registered for I/O: skip the syscall
                     return;
                 }
-                selector.selectNow();
-            } else if (waitMs < 0) {
-                selector.select();
+                selector.selectNow(dispatch);
             } else {
-                selector.select(waitMs);
+                selecting = true;
+                if (waitMs < 0) {
+                    selector.select(dispatch);
+                } else {
+                    selector.select(dispatch, waitMs);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("I/O driver select failed", e);
         } catch (java.nio.channels.ClosedSelectorException e) {
             return;
         } finally {
+            selecting = false;
             parkedUntilTick = NOT_PARKED;
-        }
-        try {
-            dispatchIo();
-        } catch (java.nio.channels.ClosedSelectorException e) {
-            return; // closed by shutdown between the select and here: nothing left to dispatch
         }
         fireDueTimers();
     }
 
-    private void dispatchIo() {
-        var keys = selector.selectedKeys();
-        if (keys.isEmpty()) {
-            return;
-        }
-        for (Iterator<SelectionKey> it = keys.iterator(); it.hasNext(); ) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (key.attachment() instanceof IoReadiness r) {
-                r.onReady(key.isValid() ? key.readyOps() : -1);
-            }
+    /**
+     * Hands one ready key to its resource. Run by the selector itself ({@code select(Consumer)},
+     * JDK 11+) for each ready key, so no selected-key set is filled and emptied on each turn.
+     */
+    private static void dispatchKey(SelectionKey key) {
+        if (key.attachment() instanceof IoReadiness r) {
+            r.onReady(key.isValid() ? key.readyOps() : -1);
         }
     }
 

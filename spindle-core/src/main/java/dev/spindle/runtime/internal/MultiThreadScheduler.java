@@ -63,11 +63,17 @@ public final class MultiThreadScheduler extends RuntimeCore {
     public void schedule(RawTask<?> task) {
         ThreadContext tc = ThreadContext.current();
         Worker w = tc.worker;
-        if (w != null && w.sched == this && w.inTask) {
-            w.scheduleLocal(task, false);
-        } else {
-            scheduleRemote(task);
+        if (w != null && w.sched == this) {
+            if (w.inTask) {
+                w.scheduleLocal(task, false);
+                return;
+            }
+            if (w.drivingIo) {
+                w.scheduleFromDriver(task);
+                return;
+            }
         }
+        scheduleRemote(task);
     }
 
     @Override

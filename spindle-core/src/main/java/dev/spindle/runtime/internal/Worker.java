@@ -47,6 +47,8 @@ final class Worker extends PollSite implements Runnable {
     private boolean searching;
     /** True while this worker's thread runs a task: wakes then go to the LIFO slot / local queue. */
     boolean inTask;
+    /** True while this worker's thread drives the I/O and timer driver: wakes go to its queue. */
+    boolean drivingIo;
 
     // Counters: written by this worker only, read racily for metrics.
     long polls;
@@ -107,11 +109,14 @@ final class Worker extends PollSite implements Runnable {
         sched.pollUnobservedFailures();
         Driver d = sched.driver;
         if (d.tryAcquire()) {
+            drivingIo = true;
             try {
                 d.park(true, sched.autoAdvanceCheck);
             } finally {
+                drivingIo = false;
                 d.release();
             }
+            notifyIfSurplus();
         }
     }
 
@@ -258,16 +263,40 @@ final class Worker extends PollSite implements Runnable {
         }
         sched.maybeKickPausedClock();
         parks++;
-        while (!sched.isShutdownRequested()) {
-            parker.park(sched);
-            if (sched.isShutdownRequested()) {
-                return;
-            }
-            if (sched.idle.unparkWorkerIfParked(index)) {
-                return; // woke by itself: look for work, not as a searcher
-            }
-            searching = true; // picked by a notifier, which counted us as searching
+        if (sched.isShutdownRequested()) {
             return;
+        }
+        drivingIo = true; // only the driver path of the park dispatches events on this thread
+        try {
+            parker.park(sched);
+        } finally {
+            drivingIo = false;
+        }
+        if (sched.isShutdownRequested()) {
+            return;
+        }
+        if (sched.idle.unparkWorkerIfParked(index)) {
+            notifyIfSurplus(); // woke by itself: look for work, not as a searcher
+            return;
+        }
+        searching = true; // picked by a notifier, which counted us as searching
+    }
+
+    /**
+     * A wake while this thread drives the driver (a socket became ready, a timer fired): the
+     * task goes to this worker's queue, which it runs as soon as the driver returns, instead of
+     * through the global queue and a notification that might pick this very worker (as Tokio
+     * does). Nobody is notified now: {@link #notifyIfSurplus} does that once the driver returns,
+     * if the events left more work than this worker runs next.
+     */
+    void scheduleFromDriver(RawTask<?> task) {
+        pushBack(task);
+    }
+
+    /** After driving the driver: wakes a parked worker to help if more than one task is queued here. */
+    private void notifyIfSurplus() {
+        if (queue.len() > 1) {
+            sched.notifyParked();
         }
     }
 

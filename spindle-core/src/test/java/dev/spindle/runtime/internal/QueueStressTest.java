@@ -142,7 +142,12 @@ class QueueStressTest {
         for (TestTask t; (t = inject.pop()) != null; ) {
             ledger.take(t);
         }
-        // The ring is empty, so these cannot overflow; the owner now only watches.
+        // Wait for a steal still copying out of the ring (a thief descheduled mid-steal keeps
+        // its claimed slots occupied); then the ring is empty, these cannot overflow, and the
+        // owner only watches.
+        while (owner.remainingSlots() != LocalQueue.CAPACITY) {
+            Thread.onSpinWait();
+        }
         while (next < total) {
             assertTrue(owner.pushBack(tasks[next++], inject));
         }

@@ -1,0 +1,101 @@
+package dev.spindle.channel;
+
+import dev.spindle.Context;
+import dev.spindle.Future;
+import dev.spindle.Poll;
+import dev.spindle.Waker;
+import dev.spindle.runtime.internal.Coop;
+
+/**
+ * The receiving half of a {@link Oneshot} channel; it is itself the future of the value.
+ *
+ * <p>Awaiting it completes with the value, or fails with {@link ChannelClosedException} if the
+ * sender was closed without sending. Cancelling it is closing it (Rust's drop of the receiver).
+ *
+ * @param <T> the value type
+ * @implNote Cancel safety: awaiting is cancel-safe in the sense that matters: if it is
+ *     cancelled, the value is not taken — but cancelling closes the receiver, so a value sent
+ *     before is still available through {@link #tryRecv()} while one sent later is refused with
+ *     {@link SendException} (handed back to the sender).
+ */
+public final class OneshotReceiver<T> implements Future<T>, AutoCloseable {
+    private final Oneshot<T> ch;
+    private boolean taken;
+
+    OneshotReceiver(Oneshot<T> ch) {
+        this.ch = ch;
+    }
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        if (!Coop.proceed(cx)) {
+            return Poll.pending();
+        }
+        synchronized (ch) {
+            T v = takeLocked();
+            if (v != null) {
+                return Poll.ready(v);
+            }
+            ch.rxWaker = cx.waker();
+            return Poll.pending();
+        }
+    }
+
+    /**
+     * Takes the value if it was sent.
+     *
+     * @return the value, or {@code null} if none was sent yet
+     * @throws ChannelClosedException if the sender was closed without sending, or the value was
+     *     already received
+     */
+    public T tryRecv() {
+        synchronized (ch) {
+            return takeLocked();
+        }
+    }
+
+    private T takeLocked() {
+        if (taken) {
+            throw new ChannelClosedException("the oneshot value was already received");
+        }
+        T v = ch.value;
+        if (v != null) {
+            ch.value = null;
+            taken = true;
+            ch.rxWaker = null;
+            return v;
+        }
+        if (ch.txClosed) {
+            throw new ChannelClosedException("the oneshot sender was closed without sending");
+        }
+        return null;
+    }
+
+    /**
+     * Closes the receiver: a later send fails with {@link SendException} and the sender's
+     * {@link OneshotSender#closed()} completes. A value sent before stays available to
+     * {@link #tryRecv()}. Idempotent.
+     */
+    @Override
+    public void close() {
+        Waker w;
+        synchronized (ch) {
+            if (ch.rxClosed) {
+                return;
+            }
+            ch.rxClosed = true;
+            ch.rxWaker = null;
+            w = ch.txWaker;
+            ch.txWaker = null;
+        }
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    /** Rust's drop of the receiver: the same as {@link #close()}. */
+    @Override
+    public void cancel() {
+        close();
+    }
+}
