@@ -442,4 +442,26 @@ class StreamCombinatorsTest {
         }
         assertEquals(List.of(0, 2), got);
     }
+
+    // ------------------------------------------------------------------ built-in and hand-written stages mixed
+
+    @Test
+    void handWrittenAndBuiltInStagesInterleavePassingItemsPendingAndTheEnd() {
+        // Built-in stages pull one another raw; a hand-written stream in between is seen through
+        // its pollNext, and one that wraps a built-in stage gets the public Poll values from it.
+        AsyncStream<Integer> builtIn = AsyncStream.range(0, 4).filter(i -> i % 2 == 1);
+        AtomicInteger polls = new AtomicInteger();
+        AsyncStream<Integer> handWritten = cx -> polls.getAndIncrement() % 2 == 0
+                ? Poll.pending() // a spurious pending every other poll (we wake nobody: polled by hand)
+                : builtIn.pollNext(cx);
+        StreamPoller<Integer> p = StreamPoller.of(handWritten.map(i -> i * 10).chain(AsyncStream.of(99)));
+        p.assertPending();
+        p.assertItem(10);
+        p.assertPending();
+        p.assertItem(30);
+        p.assertPending();
+        p.assertItem(99); // the hand-written stream passed on the built-in end; chain moved on
+        p.assertEnd();
+        p.assertEnd();
+    }
 }

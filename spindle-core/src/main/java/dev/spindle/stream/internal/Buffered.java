@@ -2,7 +2,7 @@ package dev.spindle.stream.internal;
 
 import dev.spindle.Context;
 import dev.spindle.Future;
-import dev.spindle.Poll;
+import dev.spindle.internal.FutureSet;
 import dev.spindle.internal.Sneaky;
 import dev.spindle.stream.AsyncStream;
 import java.util.function.Function;
@@ -33,7 +33,7 @@ import java.util.function.Function;
  * @param <T> the upstream item type
  * @param <R> the futures' value type
  */
-public final class Buffered<T, R> implements AsyncStream<R> {
+public final class Buffered<T, R> extends RawStream<R> {
     private static final Function<Object, Future<Object>> REQUIRE_FUTURE = item -> {
         if (item instanceof Future<?> f) {
             @SuppressWarnings("unchecked")
@@ -44,7 +44,7 @@ public final class Buffered<T, R> implements AsyncStream<R> {
                 + item.getClass().getName() + "; use buffered(n, fn) to build the futures");
     };
 
-    private final AsyncStream<T> up;
+    private final RawStream<T> up;
     private final Function<? super T, ? extends Future<? extends R>> fn;
     private final int n;
     private final boolean ordered;
@@ -65,7 +65,7 @@ public final class Buffered<T, R> implements AsyncStream<R> {
         if (n < 1) {
             throw new IllegalArgumentException((ordered ? "buffered" : "bufferUnordered") + "(n) needs n >= 1, got " + n);
         }
-        this.up = up;
+        this.up = RawStream.of(up);
         this.fn = fn;
         this.n = n;
         this.ordered = ordered;
@@ -90,9 +90,9 @@ public final class Buffered<T, R> implements AsyncStream<R> {
     }
 
     @Override
-    public Poll<R> pollNext(Context cx) {
+    public Object pollRaw(Context cx) {
         if (finished) {
-            return StreamOps.end();
+            return END;
         }
         set.beginPoll(cx.waker());
         for (;;) {
@@ -102,9 +102,7 @@ public final class Buffered<T, R> implements AsyncStream<R> {
                 if (v != null) {
                     results[head] = null;
                     headSeq++;
-                    @SuppressWarnings("unchecked")
-                    R r = (R) v;
-                    return Poll.ready(r);
+                    return v;
                 }
             }
             fill(cx);
@@ -117,21 +115,19 @@ public final class Buffered<T, R> implements AsyncStream<R> {
             if (s == null) {
                 if (upDone && held() == 0) {
                     finished = true;
-                    return StreamOps.end();
+                    return END;
                 }
-                return Poll.pending();
+                return PENDING;
             }
-            Object v = s.value;
-            long seq = s.seq;
+            Object v = s.value();
+            long seq = s.seq();
             set.release(s);
             if (v == null) {
                 throw fail(new NullPointerException("a future of " + name() + " completed with null "
                         + "(streams carry no null items)"), true);
             }
             if (!ordered) {
-                @SuppressWarnings("unchecked")
-                R r = (R) v;
-                return Poll.ready(r);
+                return v;
             }
             results[(int) (seq % n)] = v;
         }
@@ -140,24 +136,25 @@ public final class Buffered<T, R> implements AsyncStream<R> {
     /** Pulls upstream items while there is room. */
     private void fill(Context cx) {
         while (!upDone && held() < n) {
-            Poll<T> p;
+            Object p;
             try {
-                p = up.pollNext(cx);
+                p = up.pollRaw(cx);
             } catch (Throwable t) {
                 upDone = true; // it threw, so it ended and cleaned itself
                 throw fail(t, false);
             }
-            if (p == StreamOps.END) {
+            if (p == END) {
                 upDone = true;
                 return;
             }
-            if (!(p instanceof Poll.Ready<T> r)) {
+            if (p == PENDING) {
                 return;
             }
-            T item = r.value();
-            if (item == null) {
+            if (p == null) {
                 throw fail(new NullPointerException("the upstream of " + name() + " produced a null item"), true);
             }
+            @SuppressWarnings("unchecked")
+            T item = (T) p;
             Future<? extends R> f;
             try {
                 f = fn.apply(item);

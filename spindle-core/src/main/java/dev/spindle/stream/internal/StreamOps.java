@@ -22,13 +22,15 @@ import java.util.function.UnaryOperator;
  * <p>Each class is a small state machine polled by one thread at a time, so no field is
  * volatile. The rules they share:
  * <ul>
- *   <li><b>Identity check first.</b> {@link #END} is itself a {@code Poll.Ready}, so every
- *       consumer compares {@code p == END} before {@code p instanceof Poll.Ready}.</li>
- *   <li><b>No allocation per item.</b> A combinator that passes an item on unchanged returns the
- *       upstream's {@code Poll} instance ({@code filter}, {@code take}, {@code skip},
- *       {@code chain}, {@code merge}); one that changes it allocates only the new
- *       {@code Poll.ready}. Nothing else is allocated on the steady state.</li>
- *   <li><b>A throw ends the stream and cleans up.</b> Whoever throws out of {@code pollNext} has
+ *   <li><b>The raw protocol.</b> Every class is a {@link RawStream}: it implements
+ *       {@code pollRaw} and pulls its upstreams raw (user-written upstreams through an adapter
+ *       made at construction), so items travel stage to stage as themselves, each stage first
+ *       checking the result against the two sentinels.</li>
+ *   <li><b>No allocation per item.</b> A combinator that passes an item on unchanged returns it;
+ *       one that changes it allocates only what the user's function returns. Nothing else is
+ *       allocated on the steady state: the one {@code Poll.ready} is built by the public
+ *       {@code pollNext} wrapper, for a user who polls a stage by hand.</li>
+ *   <li><b>A throw ends the stream and cleans up.</b> Whoever throws out of a poll has
  *       released everything first: an upstream that throws has cleaned itself (the contract), so
  *       a combinator only cancels what else it owns (the other side of a zip or merge, the
  *       current inner future). When a user function throws, or returns {@code null}, the
@@ -44,22 +46,20 @@ public final class StreamOps {
     private StreamOps() {
     }
 
-    /** The value inside {@link #END}: never an item, so a missed identity check fails loudly. */
-    private static final Object END_MARKER = new Object() {
-        @Override
-        public String toString() {
-            return "AsyncStream.end()";
-        }
-    };
+    /**
+     * {@link AsyncStream#end()}: the shared end-of-stream sentinel. Its value is
+     * {@link RawStream#END}, never an item, so a missed identity check fails loudly.
+     */
+    public static final Poll<Object> END = new Poll.Ready<>(RawStream.END);
 
-    /** {@link AsyncStream#end()}: the shared end-of-stream sentinel. */
-    public static final Poll<Object> END = new Poll.Ready<>(END_MARKER);
+    private static final Object RAW_END = RawStream.END;
+    private static final Object PENDING = RawStream.PENDING;
 
     /** {@link AsyncStream#empty()}. */
-    public static final AsyncStream<Object> EMPTY = new AsyncStream<>() {
+    public static final AsyncStream<Object> EMPTY = new RawStream<>() {
         @Override
-        public Poll<Object> pollNext(Context cx) {
-            return END;
+        public Object pollRaw(Context cx) {
+            return RAW_END;
         }
 
         @Override
@@ -100,19 +100,20 @@ public final class StreamOps {
     }
 
     /**
-     * Reads the item out of a ready upstream poll that is not {@link #END}, failing on {@code null}.
+     * Reads an item out of a raw upstream result that is neither sentinel, failing on
+     * {@code null} (which only a user stream's {@code Poll.ready(null)} produces).
      *
-     * @param r the poll
+     * @param v the raw result
      * @param upstream cancelled if the item is {@code null}
      * @param <T> the item type
      * @return the item
      */
-    static <T> T item(Poll.Ready<T> r, AsyncStream<?> upstream) {
-        T v = r.value();
+    @SuppressWarnings("unchecked")
+    static <T> T item(Object v, AsyncStream<?> upstream) {
         if (v == null) {
             throw nullItem(upstream, "the upstream stream " + upstream);
         }
-        return v;
+        return (T) v;
     }
 
     /**
@@ -173,7 +174,7 @@ public final class StreamOps {
     // ------------------------------------------------------------------ sources
 
     /** {@link AsyncStream#of} and {@link AsyncStream#fromIterable}: the iterator is taken lazily. */
-    public static final class FromIterator<T> implements AsyncStream<T> {
+    public static final class FromIterator<T> extends RawStream<T> {
         private Iterable<? extends T> iterable;
         private Iterator<? extends T> it;
         private int credit;
@@ -183,29 +184,29 @@ public final class StreamOps {
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             if ((credit = spend(credit, cx)) < 0) {
                 credit = 0;
-                return Poll.pending();
+                return PENDING;
             }
             Iterator<? extends T> i = it;
             if (i == null) {
                 if (iterable == null) {
-                    return end(); // ended or cancelled: fused
+                    return RAW_END; // ended or cancelled: fused
                 }
                 i = it = iterable.iterator();
                 iterable = null;
             }
             if (!i.hasNext()) {
                 it = null;
-                return end();
+                return RAW_END;
             }
             T v = i.next();
             if (v == null) {
                 it = null;
                 throw nullItem(null, "the iterable of AsyncStream.fromIterable");
             }
-            return Poll.ready(v);
+            return v;
         }
 
         @Override
@@ -220,8 +221,8 @@ public final class StreamOps {
         }
     }
 
-    /** {@link AsyncStream#range(int, int)}. */
-    public static final class Range implements AsyncStream<Integer> {
+    /** {@link AsyncStream#range(int, int)}: boxes each item once, as {@code Integer.valueOf}. */
+    public static final class Range extends RawStream<Integer> {
         private int next;
         private final int end;
         private int credit;
@@ -232,15 +233,15 @@ public final class StreamOps {
         }
 
         @Override
-        public Poll<Integer> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             if (next >= end) {
-                return end();
+                return RAW_END;
             }
             if ((credit = spend(credit, cx)) < 0) {
                 credit = 0;
-                return Poll.pending();
+                return PENDING;
             }
-            return Poll.ready(next++);
+            return Integer.valueOf(next++);
         }
 
         @Override
@@ -250,7 +251,7 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#iterate(Object, UnaryOperator)}. */
-    public static final class Iterate<T> implements AsyncStream<T> {
+    public static final class Iterate<T> extends RawStream<T> {
         private T next;
         private final UnaryOperator<T> fn;
         private boolean started;
@@ -262,10 +263,10 @@ public final class StreamOps {
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             if ((credit = spend(credit, cx)) < 0) {
                 credit = 0;
-                return Poll.pending();
+                return PENDING;
             }
             if (started) {
                 T v = fn.apply(next);
@@ -275,12 +276,12 @@ public final class StreamOps {
                 next = v;
             }
             started = true;
-            return Poll.ready(next);
+            return next;
         }
     }
 
     /** {@link AsyncStream#unfold}. */
-    public static final class Unfold<S, T> implements AsyncStream<T> {
+    public static final class Unfold<S, T> extends RawStream<T> {
         private S state;
         private final Function<? super S, ? extends Future<? extends java.util.Map.Entry<? extends T, ? extends S>>> step;
         private Future<? extends java.util.Map.Entry<? extends T, ? extends S>> current;
@@ -292,9 +293,9 @@ public final class StreamOps {
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             if (done) {
-                return end();
+                return RAW_END;
             }
             var f = current;
             if (f == null) {
@@ -306,21 +307,21 @@ public final class StreamOps {
             }
             var p = f.poll(cx); // a throw ends the stream; the future has completed by throwing
             if (!(p instanceof Poll.Ready<? extends java.util.Map.Entry<? extends T, ? extends S>> r)) {
-                return Poll.pending();
+                return PENDING;
             }
             current = null;
             var e = r.value();
             if (e == null) {
                 state = null;
                 done = true;
-                return end();
+                return RAW_END;
             }
             T v = e.getKey();
             if (v == null) {
                 throw nullItem(null, "the step of AsyncStream.unfold");
             }
             state = e.getValue();
-            return Poll.ready(v);
+            return v;
         }
 
         @Override
@@ -335,7 +336,7 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#error(Throwable)}. */
-    public static final class Error<T> implements AsyncStream<T> {
+    public static final class Error<T> extends RawStream<T> {
         private final Throwable failure;
 
         public Error(Throwable failure) {
@@ -343,7 +344,7 @@ public final class StreamOps {
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             throw Sneaky.raise(failure);
         }
 
@@ -355,26 +356,28 @@ public final class StreamOps {
 
     // ------------------------------------------------------------------ combinators
 
+    /** Whether a raw result is a sentinel rather than an item. */
+    static boolean isSignal(Object v) {
+        return v == PENDING || v == RAW_END;
+    }
+
     /** {@link AsyncStream#map}. */
-    public static final class Map<T, R> implements AsyncStream<R> {
-        private final AsyncStream<T> up;
+    public static final class Map<T, R> extends RawStream<R> {
+        private final RawStream<T> up;
         private final Function<? super T, ? extends R> fn;
 
         public Map(AsyncStream<T> up, Function<? super T, ? extends R> fn) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.fn = fn;
         }
 
         @Override
-        public Poll<R> pollNext(Context cx) {
-            Poll<T> p = up.pollNext(cx);
-            if (p == END) {
-                return end();
+        public Object pollRaw(Context cx) {
+            Object v = up.pollRaw(cx);
+            if (isSignal(v)) {
+                return v;
             }
-            if (!(p instanceof Poll.Ready<T> r)) {
-                return Poll.pending();
-            }
-            return Poll.ready(apply(fn, item(r, up), up, "the function of map()"));
+            return apply(fn, StreamOps.<T>item(v, up), up, "the function of map()");
         }
 
         @Override
@@ -389,31 +392,30 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#filter}. */
-    public static final class Filter<T> implements AsyncStream<T> {
-        private final AsyncStream<T> up;
+    public static final class Filter<T> extends RawStream<T> {
+        private final RawStream<T> up;
         private final Predicate<? super T> predicate;
 
         public Filter(AsyncStream<T> up, Predicate<? super T> predicate) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.predicate = predicate;
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             for (;;) {
-                Poll<T> p = up.pollNext(cx);
-                if (p == END || !(p instanceof Poll.Ready<T> r)) {
-                    return p;
+                Object v = up.pollRaw(cx);
+                if (isSignal(v)) {
+                    return v;
                 }
-                T v = item(r, up);
                 boolean keep;
                 try {
-                    keep = predicate.test(v);
+                    keep = predicate.test(item(v, up));
                 } catch (Throwable t) {
                     throw abort(up, t);
                 }
                 if (keep) {
-                    return p;
+                    return v;
                 }
             }
         }
@@ -430,18 +432,18 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#then}: one future at a time. */
-    public static final class Then<T, R> implements AsyncStream<R> {
-        private AsyncStream<T> up;
+    public static final class Then<T, R> extends RawStream<R> {
+        private final RawStream<T> up;
         private final Function<? super T, ? extends Future<? extends R>> fn;
         private Future<? extends R> current;
 
         public Then(AsyncStream<T> up, Function<? super T, ? extends Future<? extends R>> fn) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.fn = fn;
         }
 
         @Override
-        public Poll<R> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             for (;;) {
                 Future<? extends R> f = current;
                 if (f != null) {
@@ -453,23 +455,20 @@ public final class StreamOps {
                         throw abort(up, t);
                     }
                     if (!(p instanceof Poll.Ready<? extends R> r)) {
-                        return Poll.pending();
+                        return PENDING;
                     }
                     current = null;
                     R v = r.value();
                     if (v == null) {
                         throw nullItem(up, "a future of then()");
                     }
-                    return Poll.ready(v);
+                    return v;
                 }
-                Poll<T> p = up.pollNext(cx);
-                if (p == END) {
-                    return end();
+                Object v = up.pollRaw(cx);
+                if (isSignal(v)) {
+                    return v;
                 }
-                if (!(p instanceof Poll.Ready<T> r)) {
-                    return Poll.pending();
-                }
-                current = apply(fn, item(r, up), up, "the function of then()");
+                current = apply(fn, StreamOps.<T>item(v, up), up, "the function of then()");
             }
         }
 
@@ -484,52 +483,48 @@ public final class StreamOps {
         }
     }
 
-    /** {@link AsyncStream#flatMap}: drains each inner stream before pulling the next item. */
-    public static final class FlatMap<T, R> implements AsyncStream<R> {
-        private final AsyncStream<T> up;
+    /**
+     * {@link AsyncStream#flatMap}: drains each inner stream before pulling the next item. Inner
+     * streams are polled with {@link RawStream#poll}, so a user-written one costs no adapter.
+     */
+    public static final class FlatMap<T, R> extends RawStream<R> {
+        private final RawStream<T> up;
         private final Function<? super T, ? extends AsyncStream<? extends R>> fn;
         private AsyncStream<? extends R> inner;
 
         public FlatMap(AsyncStream<T> up, Function<? super T, ? extends AsyncStream<? extends R>> fn) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.fn = fn;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Poll<R> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             for (;;) {
                 AsyncStream<? extends R> in = inner;
                 if (in != null) {
-                    Poll<? extends R> p;
+                    Object v;
                     try {
-                        p = in.pollNext(cx);
+                        v = RawStream.poll(in, cx);
                     } catch (Throwable t) {
                         inner = null;
                         throw abort(up, t);
                     }
-                    if (p == END) {
+                    if (v == RAW_END) {
                         inner = null;
                         continue;
                     }
-                    if (!(p instanceof Poll.Ready<? extends R> r)) {
-                        return Poll.pending();
-                    }
-                    if (r.value() == null) {
+                    if (v == null) {
                         inner = null;
                         in.cancel();
                         throw nullItem(up, "an inner stream of flatMap()");
                     }
-                    return (Poll<R>) p;
+                    return v;
                 }
-                Poll<T> p = up.pollNext(cx);
-                if (p == END) {
-                    return end();
+                Object v = up.pollRaw(cx);
+                if (isSignal(v)) {
+                    return v;
                 }
-                if (!(p instanceof Poll.Ready<T> r)) {
-                    return Poll.pending();
-                }
-                inner = apply(fn, item(r, up), up, "the function of flatMap()");
+                inner = apply(fn, StreamOps.<T>item(v, up), up, "the function of flatMap()");
             }
         }
 
@@ -542,66 +537,66 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#take}: cancels the upstream as soon as the last item passed. */
-    public static final class Take<T> implements AsyncStream<T> {
-        private AsyncStream<T> up;
+    public static final class Take<T> extends RawStream<T> {
+        private RawStream<T> up;
         private long remaining;
 
         public Take(AsyncStream<T> up, long n) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.remaining = n;
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
-            AsyncStream<T> u = up;
+        public Object pollRaw(Context cx) {
+            RawStream<T> u = up;
             if (remaining == 0) {
                 up = null;
                 cancelQuietly(u); // take(0): never polled; otherwise already null
-                return end();
+                return RAW_END;
             }
-            Poll<T> p = u.pollNext(cx);
-            if (p == END) {
+            Object v = u.pollRaw(cx);
+            if (v == RAW_END) {
                 up = null;
-                return p;
+                return v;
             }
-            if (p instanceof Poll.Ready<T> r) {
-                item(r, u);
+            if (v != PENDING) {
+                item(v, u);
                 if (--remaining == 0) {
                     up = null;
                     u.cancel();
                 }
             }
-            return p;
+            return v;
         }
 
         @Override
         public void cancel() {
-            AsyncStream<T> u = up;
+            RawStream<T> u = up;
             up = null;
             cancelQuietly(u);
         }
     }
 
     /** {@link AsyncStream#skip}. */
-    public static final class Skip<T> implements AsyncStream<T> {
-        private final AsyncStream<T> up;
+    public static final class Skip<T> extends RawStream<T> {
+        private final RawStream<T> up;
         private long toSkip;
 
         public Skip(AsyncStream<T> up, long n) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.toSkip = n;
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             for (;;) {
-                Poll<T> p = up.pollNext(cx);
-                if (p == END || !(p instanceof Poll.Ready<T> r)) {
-                    return p;
+                Object v = up.pollRaw(cx);
+                if (isSignal(v)) {
+                    return v;
                 }
-                item(r, up);
+                item(v, up);
                 if (toSkip == 0) {
-                    return p;
+                    return v;
                 }
                 toSkip--;
             }
@@ -614,80 +609,77 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#takeWhile}. */
-    public static final class TakeWhile<T> implements AsyncStream<T> {
-        private AsyncStream<T> up;
+    public static final class TakeWhile<T> extends RawStream<T> {
+        private RawStream<T> up;
         private final Predicate<? super T> predicate;
 
         public TakeWhile(AsyncStream<T> up, Predicate<? super T> predicate) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.predicate = predicate;
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
-            AsyncStream<T> u = up;
+        public Object pollRaw(Context cx) {
+            RawStream<T> u = up;
             if (u == null) {
-                return end();
+                return RAW_END;
             }
-            Poll<T> p = u.pollNext(cx);
-            if (p == END || !(p instanceof Poll.Ready<T> r)) {
-                return p;
+            Object v = u.pollRaw(cx);
+            if (isSignal(v)) {
+                return v;
             }
-            T v = item(r, u);
             boolean keep;
             try {
-                keep = predicate.test(v);
+                keep = predicate.test(item(v, u));
             } catch (Throwable t) {
                 up = null;
                 throw abort(u, t);
             }
             if (keep) {
-                return p;
+                return v;
             }
             up = null;
             u.cancel();
-            return end();
+            return RAW_END;
         }
 
         @Override
         public void cancel() {
-            AsyncStream<T> u = up;
+            RawStream<T> u = up;
             up = null;
             cancelQuietly(u);
         }
     }
 
     /** {@link AsyncStream#chain}. */
-    public static final class Chain<T> implements AsyncStream<T> {
-        private AsyncStream<? extends T> first;
-        private AsyncStream<? extends T> second;
+    public static final class Chain<T> extends RawStream<T> {
+        private RawStream<T> first;
+        private RawStream<T> second;
 
         public Chain(AsyncStream<? extends T> first, AsyncStream<? extends T> second) {
-            this.first = first;
-            this.second = second;
+            this.first = RawStream.of(first);
+            this.second = RawStream.of(second);
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Poll<T> pollNext(Context cx) {
-            AsyncStream<? extends T> f = first;
+        public Object pollRaw(Context cx) {
+            RawStream<T> f = first;
             if (f != null) {
-                Poll<? extends T> p;
+                Object v;
                 try {
-                    p = f.pollNext(cx);
+                    v = f.pollRaw(cx);
                 } catch (Throwable t) {
                     first = null;
-                    AsyncStream<? extends T> s = second;
+                    RawStream<T> s = second;
                     second = null;
                     throw abort(s, t);
                 }
-                if (p != END) {
-                    return (Poll<T>) p;
+                if (v != RAW_END) {
+                    return v;
                 }
                 first = null;
             }
-            Poll<? extends T> p = second.pollNext(cx);
-            return (Poll<T>) p;
+            return second.pollRaw(cx);
         }
 
         @Override
@@ -700,29 +692,29 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#zip}: holds at most one item of each side. */
-    public static final class Zip<A, B, R> implements AsyncStream<R> {
-        private final AsyncStream<? extends A> a;
-        private final AsyncStream<? extends B> b;
+    public static final class Zip<A, B, R> extends RawStream<R> {
+        private final RawStream<A> a;
+        private final RawStream<B> b;
         private final BiFunction<? super A, ? super B, ? extends R> fn;
         private A aItem;
         private B bItem;
         private boolean done;
 
         public Zip(AsyncStream<? extends A> a, AsyncStream<? extends B> b, BiFunction<? super A, ? super B, ? extends R> fn) {
-            this.a = a;
-            this.b = b;
+            this.a = RawStream.of(a);
+            this.b = RawStream.of(b);
             this.fn = fn;
         }
 
         @Override
-        public Poll<R> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             if (done) {
-                return end();
+                return RAW_END;
             }
             if (aItem == null) {
                 Object v = pollSide(a, b, "first", cx);
-                if (v == END) {
-                    return end();
+                if (v == RAW_END) {
+                    return RAW_END;
                 }
                 @SuppressWarnings("unchecked")
                 A x = (A) v;
@@ -730,15 +722,15 @@ public final class StreamOps {
             }
             if (bItem == null) {
                 Object v = pollSide(b, a, "second", cx);
-                if (v == END) {
-                    return end();
+                if (v == RAW_END) {
+                    return RAW_END;
                 }
                 @SuppressWarnings("unchecked")
                 B y = (B) v;
                 bItem = y;
             }
             if (aItem == null || bItem == null) {
-                return Poll.pending();
+                return PENDING;
             }
             A x = aItem;
             B y = bItem;
@@ -753,34 +745,33 @@ public final class StreamOps {
             if (out == null) {
                 throw fail(new NullPointerException("the function of zip() returned null"), a, b);
             }
-            return Poll.ready(out);
+            return out;
         }
 
         /**
-         * Polls one side: its item, {@code null} if pending, or {@link #END} once it ended (the
+         * Polls one side: its item, {@code null} if pending, or the raw end once it ended (the
          * zip is then over and {@code other} cancelled). A throw or a {@code null} item ends the
          * zip too, cancelling {@code other} (and the side itself for a {@code null}).
          */
-        private Object pollSide(AsyncStream<?> side, AsyncStream<?> other, String which, Context cx) {
-            Poll<?> p;
+        private Object pollSide(RawStream<?> side, RawStream<?> other, String which, Context cx) {
+            Object v;
             try {
-                p = side.pollNext(cx);
+                v = side.pollRaw(cx);
             } catch (Throwable t) {
                 throw fail(t, null, other);
             }
-            if (p == END) {
+            if (v == RAW_END) {
                 endCancelling(other);
-                return END;
+                return RAW_END;
             }
-            if (p instanceof Poll.Ready<?> r) {
-                if (r.value() == null) {
-                    throw fail(new NullPointerException("the " + which + " stream of zip() produced a null item"), side, other);
-                }
-                return r.value();
+            if (v == PENDING) {
+                return null;
             }
-            return null;
+            if (v == null) {
+                throw fail(new NullPointerException("the " + which + " stream of zip() produced a null item"), side, other);
+            }
+            return v;
         }
-
         /** Ends the zip by a failure, cancelling the sides given (those that have not thrown). */
         private RuntimeException fail(Throwable t, AsyncStream<?> x, AsyncStream<?> y) {
             done = true;
@@ -827,59 +818,61 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#merge}: round-robin start, so no ready stream starves another. */
-    public static final class Merge<T> implements AsyncStream<T> {
-        private final AsyncStream<? extends T>[] streams;
+    public static final class Merge<T> extends RawStream<T> {
+        private final RawStream<? extends T>[] streams;
         private int live;
         private int start;
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         public Merge(List<? extends AsyncStream<? extends T>> list) {
-            this.streams = list.toArray(new AsyncStream[0]);
+            this.streams = new RawStream[list.size()];
+            for (int i = 0; i < streams.length; i++) {
+                streams[i] = RawStream.of(list.get(i));
+            }
             this.live = streams.length;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             int n = streams.length;
             for (int i = 0; i < n && live > 0; i++) {
                 int idx = start + i;
                 if (idx >= n) {
                     idx -= n;
                 }
-                AsyncStream<? extends T> s = streams[idx];
+                RawStream<? extends T> s = streams[idx];
                 if (s == null) {
                     continue;
                 }
-                Poll<? extends T> p;
+                Object v;
                 try {
-                    p = s.pollNext(cx);
+                    v = s.pollRaw(cx);
                 } catch (Throwable t) {
                     streams[idx] = null;
                     cancelAll(t);
                     throw Sneaky.raise(t);
                 }
-                if (p == END) {
+                if (v == RAW_END) {
                     streams[idx] = null;
                     live--;
                     continue;
                 }
-                if (p instanceof Poll.Ready<? extends T> r) {
-                    if (r.value() == null) {
+                if (v != PENDING) {
+                    if (v == null) {
                         NullPointerException npe = new NullPointerException("stream " + idx + " of merge() produced a null item");
                         cancelAll(npe);
                         throw npe;
                     }
                     start = idx + 1 == n ? 0 : idx + 1;
-                    return (Poll<T>) p;
+                    return v;
                 }
             }
-            return live == 0 ? end() : Poll.pending();
+            return live == 0 ? RAW_END : PENDING;
         }
 
         private void cancelAll(Throwable failure) {
             for (int i = 0; i < streams.length; i++) {
-                AsyncStream<? extends T> s = streams[i];
+                RawStream<? extends T> s = streams[i];
                 streams[i] = null;
                 if (s != null) {
                     if (failure != null) {
@@ -899,34 +892,34 @@ public final class StreamOps {
     }
 
     /** {@link AsyncStream#chunks}. */
-    public static final class Chunks<T> implements AsyncStream<List<T>> {
-        private AsyncStream<T> up;
+    public static final class Chunks<T> extends RawStream<List<T>> {
+        private RawStream<T> up;
         private final int size;
         private List<T> buf;
 
         public Chunks(AsyncStream<T> up, int size) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.size = size;
         }
 
         @Override
-        public Poll<List<T>> pollNext(Context cx) {
-            AsyncStream<T> u = up;
+        public Object pollRaw(Context cx) {
+            RawStream<T> u = up;
             if (u == null) {
-                return end();
+                return RAW_END;
             }
             for (;;) {
-                Poll<T> p = u.pollNext(cx);
-                if (p == END) {
+                Object p = u.pollRaw(cx);
+                if (p == RAW_END) {
                     up = null;
                     List<T> b = buf;
                     buf = null;
-                    return b == null ? end() : Poll.ready(b);
+                    return b == null ? RAW_END : b;
                 }
-                if (!(p instanceof Poll.Ready<T> r)) {
-                    return Poll.pending();
+                if (p == PENDING) {
+                    return PENDING;
                 }
-                T v = item(r, u);
+                T v = item(p, u);
                 List<T> b = buf;
                 if (b == null) {
                     b = buf = new ArrayList<>(Math.min(size, 1024));
@@ -934,7 +927,7 @@ public final class StreamOps {
                 b.add(v);
                 if (b.size() == size) {
                     buf = null;
-                    return Poll.ready(b);
+                    return b;
                 }
             }
         }
@@ -942,7 +935,7 @@ public final class StreamOps {
         @Override
         public void cancel() {
             buf = null;
-            AsyncStream<T> u = up;
+            RawStream<T> u = up;
             up = null;
             cancelQuietly(u);
         }

@@ -238,26 +238,27 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
                 if (!Coop.proceed(cx)) {
                     return Poll.pending();
                 }
-                Poll<? extends T> p;
+                Object p;
                 try {
-                    p = s.pollNext(cx);
+                    p = RawStream.poll(s, cx);
                 } catch (Throwable t) {
                     end().onError(t);
                     return Poll.ready(null);
                 }
-                if (p == StreamOps.END) {
+                if (p == RawStream.END) {
                     end().onComplete();
                     return Poll.ready(null);
                 }
-                if (!(p instanceof Poll.Ready<? extends T> r)) {
+                if (p == RawStream.PENDING) {
                     return Poll.pending();
                 }
-                T item = r.value();
-                if (item == null) {
+                if (p == null) {
                     s.cancel();
                     end().onError(new NullPointerException("the stream " + s + " produced a null item"));
                     return Poll.ready(null);
                 }
+                @SuppressWarnings("unchecked")
+                T item = (T) p;
                 if (d != Long.MAX_VALUE) {
                     DEMAND.getAndAdd(this, -1L);
                 }

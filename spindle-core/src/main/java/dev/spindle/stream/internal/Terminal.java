@@ -3,6 +3,7 @@ package dev.spindle.stream.internal;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
+import dev.spindle.internal.FutureSet;
 import dev.spindle.internal.Sneaky;
 import dev.spindle.stream.AsyncStream;
 import java.util.function.BiConsumer;
@@ -29,22 +30,27 @@ public final class Terminal {
 
     /** {@link AsyncStream#next()}: takes an item only in the poll that completes it. */
     public static final class Next<T> implements Future<T> {
-        private final AsyncStream<T> stream;
+        private final RawStream<T> stream;
 
         public Next(AsyncStream<T> stream) {
-            this.stream = stream;
+            this.stream = RawStream.of(stream);
         }
 
         @Override
         public Poll<T> poll(Context cx) {
-            Poll<T> p = stream.pollNext(cx);
-            if (p == StreamOps.END) {
+            Object v = stream.pollRaw(cx);
+            if (v == RawStream.END) {
                 return Poll.ready(null);
             }
-            if (p instanceof Poll.Ready<T> r && r.value() == null) {
+            if (v == RawStream.PENDING) {
+                return Poll.pending();
+            }
+            if (v == null) {
                 throw StreamOps.nullItem(stream, "the stream " + stream);
             }
-            return p;
+            @SuppressWarnings("unchecked")
+            T item = (T) v;
+            return Poll.ready(item);
         }
 
         @Override
@@ -55,10 +61,10 @@ public final class Terminal {
 
     /** The drain loop shared by collect, fold and forEach. */
     private abstract static class Drain<T, R> implements Future<R> {
-        private AsyncStream<T> stream;
+        private RawStream<T> stream;
 
         Drain(AsyncStream<T> stream) {
-            this.stream = stream;
+            this.stream = RawStream.of(stream);
         }
 
         /** Takes one item; may throw. */
@@ -69,17 +75,17 @@ public final class Terminal {
 
         @Override
         public final Poll<R> poll(Context cx) {
-            AsyncStream<T> s = stream;
+            RawStream<T> s = stream;
             for (;;) {
-                Poll<T> p = s.pollNext(cx);
-                if (p == StreamOps.END) {
+                Object p = s.pollRaw(cx);
+                if (p == RawStream.END) {
                     stream = null;
                     return Poll.ready(result());
                 }
-                if (!(p instanceof Poll.Ready<T> r)) {
+                if (p == RawStream.PENDING) {
                     return Poll.pending();
                 }
-                T v = StreamOps.item(r, s);
+                T v = StreamOps.item(p, s);
                 try {
                     accept(v);
                 } catch (Throwable t) {
@@ -91,7 +97,7 @@ public final class Terminal {
 
         @Override
         public final void cancel() {
-            AsyncStream<T> s = stream;
+            RawStream<T> s = stream;
             stream = null;
             if (s != null) {
                 s.cancel();
@@ -183,7 +189,7 @@ public final class Terminal {
      * every running future.
      */
     public static final class ForEachConcurrent<T> implements Future<Void> {
-        private final AsyncStream<T> stream;
+        private final RawStream<T> stream;
         private final int limit;
         private final Function<? super T, ? extends Future<?>> action;
         private final FutureSet<Object> set;
@@ -191,7 +197,7 @@ public final class Terminal {
         private boolean finished;
 
         public ForEachConcurrent(AsyncStream<T> stream, int limit, Function<? super T, ? extends Future<?>> action) {
-            this.stream = stream;
+            this.stream = RawStream.of(stream);
             this.limit = limit;
             this.action = action;
             this.set = new FutureSet<>(limit);
@@ -202,26 +208,28 @@ public final class Terminal {
             set.beginPoll(cx.waker());
             for (;;) {
                 while (!streamDone && set.size() < limit) {
-                    Poll<T> p;
+                    Object p;
                     try {
-                        p = stream.pollNext(cx);
+                        p = stream.pollRaw(cx);
                     } catch (Throwable t) {
                         streamDone = true;
                         throw fail(t);
                     }
-                    if (p == StreamOps.END) {
+                    if (p == RawStream.END) {
                         streamDone = true;
                         break;
                     }
-                    if (!(p instanceof Poll.Ready<T> r)) {
+                    if (p == RawStream.PENDING) {
                         break;
                     }
-                    if (r.value() == null) {
+                    if (p == null) {
                         throw fail(new NullPointerException("the stream " + stream + " produced a null item"));
                     }
+                    @SuppressWarnings("unchecked")
+                    T item = (T) p;
                     Future<?> f;
                     try {
-                        f = action.apply(r.value());
+                        f = action.apply(item);
                     } catch (Throwable t) {
                         throw fail(t);
                     }

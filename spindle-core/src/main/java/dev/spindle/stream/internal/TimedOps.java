@@ -63,17 +63,17 @@ public final class TimedOps {
      * Polls the upstream of a timed combinator: if it throws, ends, or yields {@code null}, the
      * combinator's sleep is cancelled first (and on {@code null} the upstream too).
      */
-    private static <T> Poll<T> pollUpstream(AsyncStream<T> up, Sleep sleep, Context cx, String what) {
-        Poll<T> p;
+    private static Object pollUpstream(RawStream<?> up, Sleep sleep, Context cx, String what) {
+        Object p;
         try {
-            p = up.pollNext(cx);
+            p = up.pollRaw(cx);
         } catch (Throwable t) {
             cancelSleep(sleep);
             throw t;
         }
-        if (p == StreamOps.END) {
+        if (p == RawStream.END) {
             cancelSleep(sleep);
-        } else if (p instanceof Poll.Ready<T> r && r.value() == null) {
+        } else if (p == null) {
             cancelSleep(sleep);
             throw StreamOps.nullItem(up, "the upstream of " + what);
         }
@@ -81,7 +81,7 @@ public final class TimedOps {
     }
 
     /** {@link AsyncStream#interval(Duration)}: the interval is created at the first poll. */
-    public static final class IntervalStream implements AsyncStream<Deadline> {
+    public static final class IntervalStream extends RawStream<Deadline> {
         private final Duration period;
         private Interval interval;
 
@@ -90,12 +90,12 @@ public final class TimedOps {
         }
 
         @Override
-        public Poll<Deadline> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             Interval i = interval;
             if (i == null) {
                 i = interval = Time.interval(period);
             }
-            return i.pollTick(cx);
+            return i.pollTick(cx) instanceof Poll.Ready<Deadline> r ? r.value() : PENDING;
         }
 
         @Override
@@ -109,27 +109,27 @@ public final class TimedOps {
     }
 
     /** {@link AsyncStream#throttle(Duration)}: after each item, the next pull waits for the sleep. */
-    public static final class Throttle<T> implements AsyncStream<T> {
-        private final AsyncStream<T> up;
+    public static final class Throttle<T> extends RawStream<T> {
+        private final RawStream<T> up;
         private final Duration period;
         private Sleep sleep;
         private boolean waiting;
 
         public Throttle(AsyncStream<T> up, Duration period) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.period = period;
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             if (waiting) {
                 if (!sleep.poll(cx).isReady()) {
-                    return Poll.pending();
+                    return PENDING;
                 }
                 waiting = false;
             }
-            Poll<T> p = pollUpstream(up, sleep, cx, "throttle()");
-            if (p != StreamOps.END && p.isReady()) {
+            Object p = pollUpstream(up, sleep, cx, "throttle()");
+            if (!StreamOps.isSignal(p)) {
                 sleep = arm(sleep, period);
                 waiting = true;
             }
@@ -144,8 +144,8 @@ public final class TimedOps {
     }
 
     /** {@link AsyncStream#chunksTimeout}: the timer runs from the first item of each chunk. */
-    public static final class ChunksTimeout<T> implements AsyncStream<List<T>> {
-        private AsyncStream<T> up;
+    public static final class ChunksTimeout<T> extends RawStream<List<T>> {
+        private RawStream<T> up;
         private final int size;
         private final Duration timeout;
         private List<T> buf;
@@ -153,42 +153,43 @@ public final class TimedOps {
         private boolean armed;
 
         public ChunksTimeout(AsyncStream<T> up, int size, Duration timeout) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.size = size;
             this.timeout = timeout;
         }
 
         @Override
-        public Poll<List<T>> pollNext(Context cx) {
-            AsyncStream<T> u = up;
+        public Object pollRaw(Context cx) {
+            RawStream<T> u = up;
             if (u == null) {
-                return StreamOps.end();
+                return END;
             }
             for (;;) {
-                Poll<T> p;
+                Object p;
                 try {
-                    p = u.pollNext(cx);
+                    p = u.pollRaw(cx);
                 } catch (Throwable t) {
                     up = null;
                     buf = null;
                     cancelSleep(sleep);
                     throw t;
                 }
-                if (p == StreamOps.END) {
+                if (p == END) {
                     up = null;
                     cancelSleep(sleep);
                     return emitOrEnd();
                 }
-                if (!(p instanceof Poll.Ready<T> r)) {
+                if (p == PENDING) {
                     break;
                 }
-                T v = r.value();
-                if (v == null) {
+                if (p == null) {
                     up = null;
                     buf = null;
                     cancelSleep(sleep);
                     throw StreamOps.nullItem(u, "the upstream of chunksTimeout()");
                 }
+                @SuppressWarnings("unchecked")
+                T v = (T) p;
                 if (buf == null) {
                     buf = new ArrayList<>(Math.min(size, 1024));
                     sleep = arm(sleep, timeout);
@@ -203,65 +204,65 @@ public final class TimedOps {
                 armed = false;
                 List<T> b = buf;
                 buf = null;
-                return Poll.ready(b);
+                return b;
             }
-            return Poll.pending();
+            return PENDING;
         }
 
-        private Poll<List<T>> emit() {
+        private Object emit() {
             List<T> b = buf;
             buf = null;
             if (armed) {
                 armed = false;
                 sleep.cancel();
             }
-            return Poll.ready(b);
+            return b;
         }
 
-        private Poll<List<T>> emitOrEnd() {
+        private Object emitOrEnd() {
             armed = false;
             List<T> b = buf;
             buf = null;
-            return b == null ? StreamOps.end() : Poll.ready(b);
+            return b == null ? END : b;
         }
 
         @Override
         public void cancel() {
             buf = null;
             cancelSleep(sleep);
-            AsyncStream<T> u = up;
+            RawStream<T> u = up;
             up = null;
             StreamOps.cancelQuietly(u);
         }
     }
 
     /** {@link AsyncStream#timeout(Duration)}: a limit on each wait for the next item. */
-    public static final class StreamTimeout<T> implements AsyncStream<T> {
-        private final AsyncStream<T> up;
+    public static final class StreamTimeout<T> extends RawStream<T> {
+        private final RawStream<T> up;
         private final Duration limit;
         private Sleep sleep;
         private boolean armed;
 
         public StreamTimeout(AsyncStream<T> up, Duration limit) {
-            this.up = up;
+            this.up = RawStream.of(up);
             this.limit = limit;
         }
 
         @Override
-        public Poll<T> pollNext(Context cx) {
+        public Object pollRaw(Context cx) {
             if (!armed) {
                 sleep = arm(sleep, limit);
                 armed = true;
             }
-            Poll<T> p = pollUpstream(up, sleep, cx, "timeout()");
-            if (p.isReady()) {
+            Object p = pollUpstream(up, sleep, cx, "timeout()");
+            if (p != PENDING) {
                 armed = false; // the timer is moved, not cancelled, when the next wait starts
                 return p;
             }
             if (sleep.poll(cx).isReady()) {
                 throw StreamOps.abort(up, new ElapsedException(limit));
             }
-            return Poll.pending();
+            return PENDING;
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.spindle.stream.internal;
+package dev.spindle.internal;
 
 import dev.spindle.Context;
 import dev.spindle.Future;

@@ -1,4 +1,4 @@
-package dev.spindle.stream.internal;
+package dev.spindle.internal;
 
 import dev.spindle.Context;
 import dev.spindle.Future;
@@ -10,8 +10,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A bounded set of futures polled by one owner task, each only when its own waker fired (Rust's
- * {@code FuturesUnordered}, bounded): the engine of {@code buffered}, {@code bufferUnordered} and
- * {@code forEachConcurrent}. Polling costs O(1) per wakeup, not O(n).
+ * {@code FuturesUnordered}, bounded): the engine of {@code Futures.join}/{@code joinAll}/
+ * {@code tryJoinAll} ({@link JoinAll}) and of the streams' {@code buffered},
+ * {@code bufferUnordered} and {@code forEachConcurrent}. Polling costs O(1) per wakeup, not O(n).
  *
  * <h2>Implementation notes</h2>
  *
@@ -46,7 +47,7 @@ import java.lang.invoke.VarHandle;
  *
  * @param <T> the futures' value type
  */
-final class FutureSet<T> {
+public final class FutureSet<T> {
     private final Slot[] all;
     private int allocated;
     private int size;
@@ -57,12 +58,13 @@ final class FutureSet<T> {
     @SuppressWarnings("unused") // through READY
     private volatile Slot readyHead;
 
-    FutureSet(int capacity) {
+    /** @param capacity the most futures the set holds at once */
+    public FutureSet(int capacity) {
         this.all = new Slot[capacity];
     }
 
     /** @return how many futures are in the set */
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -72,7 +74,7 @@ final class FutureSet<T> {
      *
      * @param w the owner's waker for this poll
      */
-    void beginPoll(Waker w) {
+    public void beginPoll(Waker w) {
         if (parentWaker != w) {
             parentWaker = w;
         }
@@ -93,7 +95,7 @@ final class FutureSet<T> {
      * @param f the future
      * @param seq its sequence number, handed back with its value
      */
-    void add(Future<? extends T> f, long seq) {
+    public void add(Future<? extends T> f, long seq) {
         Slot s = free;
         if (s != null) {
             free = s.nextFree;
@@ -117,11 +119,11 @@ final class FutureSet<T> {
      * Polls queued futures until one completes.
      *
      * @param cx the owner's context; woken if the cooperative budget runs out
-     * @return the slot of a completed future (read {@link Slot#value} and {@link Slot#seq}, then
+     * @return the slot of a completed future (read {@link Slot#value()} and {@link Slot#seq()}, then
      *     {@link #release} it), or {@code null} if none is ready now
      * @throws Throwable (sneakily) the failure of a future; its slot is released, the others stay
      */
-    Slot pollOne(Context cx) {
+    public Slot pollOne(Context cx) {
         for (;;) {
             Slot s = local;
             if (s == null) {
@@ -156,7 +158,7 @@ final class FutureSet<T> {
     }
 
     /** @param s a slot {@link #pollOne} returned, or one whose future failed */
-    void release(Slot s) {
+    public void release(Slot s) {
         s.value = null;
         s.future = null;
         s.nextFree = free;
@@ -171,7 +173,7 @@ final class FutureSet<T> {
      *     suppressed; {@code null} if none, and then the first throw of a cancel is rethrown once
      *     all are cancelled
      */
-    void cancelAll(Throwable failure) {
+    public void cancelAll(Throwable failure) {
         Throwable thrown = null;
         for (int i = 0; i < allocated; i++) {
             Slot s = all[i];
@@ -194,17 +196,17 @@ final class FutureSet<T> {
         }
         local = null;
         if (thrown != null) {
-            throw dev.spindle.internal.Sneaky.raise(thrown);
+            throw Sneaky.raise(thrown);
         }
     }
 
     /** One future of the set: its slot, and the waker it is polled with. */
-    static final class Slot implements Waker {
+    public static final class Slot implements Waker {
         private final FutureSet<?> set;
-        final Context cx;
-        Future<?> future;
-        Object value;
-        long seq;
+        private final Context cx;
+        private Future<?> future;
+        private Object value;
+        private long seq;
         volatile int woken;
         Slot nextReady;
         Slot nextFree;
@@ -212,6 +214,16 @@ final class FutureSet<T> {
         Slot(FutureSet<?> set) {
             this.set = set;
             this.cx = Context.of(this);
+        }
+
+        /** @return the value of the completed future, once {@link #pollOne} returned the slot */
+        public Object value() {
+            return value;
+        }
+
+        /** @return the sequence number the future was added with */
+        public long seq() {
+            return seq;
         }
 
         @Override
