@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Sizes: each redis-benchmark run sends {@code -n 20000} requests per test by default, {@code
  * -n 100000} (the issue's figure) when {@code -Dspindle.stress} is above 1. When the tools are
- * not installed the tests are skipped, unless {@code -Dspindle.redisTools=required} (as {@code
- * .ci/run} sets) makes that a failure.
+ * not installed the tests are skipped, unless {@code -Dspindle.redisTools=required} or the
+ * environment variable {@code CI=true} (set for {@code .ci/run}, which installs them) makes that a
+ * failure.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RedisToolsTest {
@@ -44,7 +45,9 @@ class RedisToolsTest {
     @BeforeAll
     static void start() {
         boolean installed = onPath("redis-cli") && onPath("redis-benchmark");
-        if (!installed && "required".equals(System.getProperty("spindle.redisTools"))) {
+        boolean required = "required".equals(System.getProperty("spindle.redisTools"))
+                || "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!installed && required) {
             throw new AssertionError("redis-cli and redis-benchmark are required (apt-get install redis-tools)");
         }
         Assumptions.assumeTrue(installed, "redis-tools is not installed (apt-get install redis-tools)");
