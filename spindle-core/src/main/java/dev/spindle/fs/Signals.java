@@ -15,9 +15,21 @@ import java.util.Set;
  * {@code jdk.internal.misc.Signal} is not exported). A JVM shutdown hook would not do: it runs
  * only once the JVM is already exiting, too late for a server to finish its in-flight replies.
  * As with Tokio, once the handler is installed Ctrl-C no longer terminates the JVM by itself —
- * the program decides what to do when the future completes. On a JVM run with {@code -Xrs}, or
- * one where the signal cannot be handled, {@code ctrlC()} throws
- * {@link UnsupportedOperationException}.
+ * the program decides what to do when the future completes.
+ *
+ * <p><b>When it cannot work.</b> {@code ctrlC()} throws {@link UnsupportedOperationException}
+ * rather than return a future that could never complete:
+ * <ul>
+ *   <li>on a JVM run with {@code -Xrs}, or one where the signal cannot be handled;</li>
+ *   <li>when the process inherited {@code SIGINT} as <em>ignored</em> — started under
+ *       {@code nohup}, or as a background job ({@code cmd &}) of a non-interactive shell, which
+ *       ignores {@code SIGINT} for its background jobs so that Ctrl-C at the terminal does not
+ *       kill them. The JVM does not install a handler over an ignored shutdown signal, so no
+ *       {@code SIGINT} would ever reach the future; the disposition is left as the process got
+ *       it (ignored), which is what whoever started it asked for.</li>
+ * </ul>
+ * A server that wants a graceful stop either way catches the exception and stops by another
+ * means (its own shutdown command, or a shutdown hook on {@code SIGTERM}).
  *
  * <h2>Implementation notes</h2>
  *
@@ -40,7 +52,9 @@ public final class Signals {
      * after this call.
      *
      * @return the future
-     * @throws UnsupportedOperationException if the signal cannot be handled in this JVM
+     * @throws UnsupportedOperationException if the signal cannot be handled in this JVM, or if
+     *     the process ignores {@code SIGINT} (inherited from {@code nohup} or a non-interactive
+     *     shell's background job): then no {@code SIGINT} could ever complete the future
      * @implNote Cancel safety: cancel-safe; a cancelled future holds nothing, and a new one
      *     waits for the next signal.
      */
@@ -92,10 +106,20 @@ public final class Signals {
         if (installed) {
             return;
         }
+        sun.misc.Signal sigint = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler previous;
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> delivered());
+            previous = sun.misc.Signal.handle(sigint, s -> delivered());
         } catch (IllegalArgumentException e) {
             throw new UnsupportedOperationException("SIGINT cannot be handled in this JVM: " + e.getMessage(), e);
+        }
+        if (previous == sun.misc.SignalHandler.SIG_IGN) {
+            // The JVM left the native disposition ignored and only recorded our handler: take it out again.
+            sun.misc.Signal.handle(sigint, sun.misc.SignalHandler.SIG_IGN);
+            throw new UnsupportedOperationException("SIGINT is ignored by this process (it was started"
+                    + " with SIGINT ignored, e.g. under nohup or as a background job of a non-interactive"
+                    + " shell), and the JVM does not handle an ignored SIGINT: Ctrl-C could never be seen."
+                    + " Run it in the foreground, or stop it by other means");
         }
         installed = true;
     }

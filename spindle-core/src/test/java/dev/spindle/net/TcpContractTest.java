@@ -205,6 +205,34 @@ abstract class TcpContractTest extends RuntimePerTest {
     }
 
     @Test
+    void closingAfterACancelledAcceptReleasesThePort() {
+        int rounds = 20 * Integer.getInteger("spindle.stress", 1);
+        for (int i = 0; i < rounds; i++) {
+            TcpListener l = TcpListener.bind(loopback());
+            InetSocketAddress address = l.localAddress();
+            Futures.Selected<Object> won = rt.blockOn(Futures.<Object>select(l.accept(), Time.sleep(Duration.ofMillis(5))));
+            assertEquals(1, won.index(), "nobody connected, so the sleep wins and the accept is cancelled");
+            l.close();
+            NetTestSupport.assertConnectRefused(address);
+        }
+    }
+
+    @Test
+    void closingAStreamAfterACancelledReadSendsEndOfStreamToThePeer() throws java.io.IOException {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            TcpStream c = rt.blockOn(TcpStream.connect(server.getLocalSocketAddress()));
+            try (java.net.Socket peer = server.accept()) {
+                Futures.Selected<Object> won = rt.blockOn(
+                        Futures.<Object>select(c.read(ByteBuffer.allocate(1)), Time.sleep(Duration.ofMillis(5))));
+                assertEquals(1, won.index(), "the peer sent nothing, so the sleep wins and the read is cancelled");
+                c.close();
+                peer.setSoTimeout(10_000); // a bound on a hang, not a wait: the FIN is sent by close itself
+                assertEquals(-1, peer.getInputStream().read(), "the peer sees the close as end of stream");
+            }
+        }
+    }
+
+    @Test
     void peerDisconnectMidReadGivesEndOfStream() {
         try (TcpListener l = TcpListener.bind(loopback())) {
             JoinHandle<Void> server = rt.spawn(l.accept().flatMap(s -> s.writeAll(bytes("abc")).map(v -> {

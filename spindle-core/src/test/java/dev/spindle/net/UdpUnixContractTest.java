@@ -171,6 +171,16 @@ abstract class UdpUnixContractTest extends RuntimePerTest {
     }
 
     @Test
+    void closingAUnixListenerAfterACancelledAcceptReleasesIt() {
+        Path path = dir.resolve("cancelled.sock");
+        UnixListener l = UnixListener.bind(path);
+        Futures.Selected<Object> won = rt.blockOn(Futures.<Object>select(l.accept(), Time.sleep(Duration.ofMillis(5))));
+        assertEquals(1, won.index(), "nobody connected, so the sleep wins and the accept is cancelled");
+        l.close();
+        NetTestSupport.assertConnectRefused(java.net.UnixDomainSocketAddress.of(path));
+    }
+
+    @Test
     void unixConnectToAMissingPathFails() {
         JoinHandle<UnixStream> h = rt.spawn(UnixStream.connect(dir.resolve("nobody.sock")));
         assertInstanceOf(UncheckedIOException.class, rootOf(assertThrows(JoinException.class, () -> rt.blockOn(h))));

@@ -1,5 +1,6 @@
 package dev.spindle.bench.workloads;
 
+import dev.spindle.Async;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
@@ -13,6 +14,7 @@ import dev.spindle.bench.support.VirtualThreads;
 import dev.spindle.io.AsyncIo;
 import dev.spindle.net.TcpListener;
 import dev.spindle.net.TcpStream;
+import dev.spindle.runtime.JoinHandle;
 import dev.spindle.runtime.Task;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -47,6 +49,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * tcp_echo: an echo server on 127.0.0.1 and 50 connections, each making 2,000 sequential
@@ -58,8 +61,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * byte (each message carries its connection and round number) and the total round trips.
  *
  * <ul>
- *   <li>{@code spindle-*}: {@link TcpListener}/{@link TcpStream} on the runtime's driver; the
- *       server echoes with {@link AsyncIo#copy}; clients are hand-written futures.</li>
+ *   <li>{@code spindle-mt}/{@code spindle-ct}: {@link TcpListener}/{@link TcpStream} on the
+ *       runtime's driver, every task an {@code @Async} method: the accept loop, a per-connection
+ *       echo loop ({@code read} then {@code writeAll}), and the clients ({@code writeAll} then
+ *       {@code readExact}).</li>
+ *   <li>{@code spindle-mt-hand}/{@code spindle-ct-hand}: the same on hand-written futures; the
+ *       server echoes with {@link AsyncIo#copy}.</li>
  *   <li>{@code vt}: blocking {@link ServerSocket}/{@link Socket} with a virtual thread per
  *       connection, server and client side.</li>
  *   <li>{@code netty}: Netty 4.2's NIO transport, one {@link MultiThreadIoEventLoopGroup} of 2
@@ -85,7 +92,8 @@ public final class TcpEcho implements Workload {
     @Override
     public Trial open(Peer peer) {
         return switch (peer) {
-            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer);
+            case SPINDLE_MT, SPINDLE_CT -> new OnSpindle(peer, TcpEcho::acceptLoop, TcpEcho::clients);
+            case SPINDLE_MT_HAND, SPINDLE_CT_HAND -> new OnSpindle(peer, AcceptLoop::new, TcpEcho::handClients);
             case VT -> new OnVirtualThreads();
             case NETTY -> new OnNetty();
             default -> throw peer.unsupportedBy(name()); // WORKLOADS.md: spindle-*, vt, netty
@@ -118,13 +126,22 @@ public final class TcpEcho implements Workload {
 
     // ---- Spindle ----
 
+    /** How a Spindle peer's clients are started: the root task, given the address and the trip counter. */
+    private interface ClientsRoot {
+        Future<Void> start(InetSocketAddress addr, AtomicLong trips);
+    }
+
+    /** The Spindle peers; the server's accept loop and the clients' root are {@code @Async} or hand-written. */
     private static final class OnSpindle extends SpindleTrial {
         private final TcpListener listener;
+        private final ClientsRoot clients;
+        private final JoinHandle<Void> acceptor;
 
-        OnSpindle(Peer peer) {
+        OnSpindle(Peer peer, Function<TcpListener, Future<Void>> acceptLoop, ClientsRoot clients) {
             super(peer);
+            this.clients = clients;
             listener = TcpListener.bind(loopback());
-            rt.spawn(new AcceptLoop(listener));
+            acceptor = rt.spawn(acceptLoop.apply(listener));
         }
 
         @Override
@@ -132,22 +149,89 @@ public final class TcpEcho implements Workload {
             AtomicLong trips = new AtomicLong();
             InetSocketAddress addr = listener.localAddress();
             long t0 = System.nanoTime();
-            rt.blockOn(rt.spawn(Future.lazy(() -> {
-                Future<?>[] clients = new Future<?>[CONNECTIONS];
-                for (int c = 0; c < CONNECTIONS; c++) {
-                    clients[c] = Task.spawn(new Client(addr, c, trips));
-                }
-                return new JoinAll(clients);
-            })));
+            rt.blockOn(rt.spawn(clients.start(addr, trips)));
             long t1 = System.nanoTime();
             return result(t1 - t0, trips.get());
         }
 
         @Override
         public void close() {
+            acceptor.abort(); // first: a loop woken by the listener's close would fail, and be reported
             listener.close();
             super.close();
         }
+    }
+
+    // @Async tasks of spindle-mt / spindle-ct: the same logic as the hand-written futures below.
+
+    /** Accepts until the listener is closed; each connection is echoed by a task of its own. */
+    @Async
+    private static Future<Void> acceptLoop(TcpListener listener) {
+        while (true) {
+            TcpStream s = listener.accept().await().setNoDelay(true);
+            Task.spawn(echo(s));
+        }
+    }
+
+    /** Writes back what it reads until the client closes. */
+    @Async
+    private static Future<Void> echo(TcpStream s) {
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        while (true) {
+            buf.clear();
+            int n = s.read(buf).await();
+            if (n < 0) {
+                s.close();
+                return Future.ready(null);
+            }
+            buf.flip();
+            s.writeAll(buf).await();
+        }
+    }
+
+    /** Spawns the clients and awaits them all. */
+    @Async
+    private static Future<Void> clients(InetSocketAddress addr, AtomicLong trips) {
+        List<JoinHandle<Void>> handles = new ArrayList<>(CONNECTIONS);
+        for (int c = 0; c < CONNECTIONS; c++) {
+            handles.add(Task.spawn(client(addr, c, trips)));
+        }
+        for (JoinHandle<Void> h : handles) {
+            h.await();
+        }
+        return Future.ready(null);
+    }
+
+    /** One connection's round trips, each echo checked. */
+    @Async
+    private static Future<Void> client(InetSocketAddress addr, int conn, AtomicLong trips) {
+        TcpStream s = TcpStream.connect(addr).await().setNoDelay(true);
+        byte[] expected = new byte[MESSAGE];
+        byte[] got = new byte[MESSAGE];
+        ByteBuffer out = ByteBuffer.wrap(expected);
+        ByteBuffer in = ByteBuffer.wrap(got);
+        for (int round = 0; round < ROUND_TRIPS; round++) {
+            fill(expected, conn, round);
+            out.clear();
+            in.clear();
+            s.writeAll(out).await();
+            s.readExact(in).await(); // fails with an EOFException if the server closed early
+            check(expected, got, conn, round);
+        }
+        s.close();
+        trips.addAndGet(ROUND_TRIPS);
+        return Future.ready(null);
+    }
+
+    /** Spawns the hand-written clients and joins them all. */
+    private static Future<Void> handClients(InetSocketAddress addr, AtomicLong trips) {
+        return Future.lazy(() -> {
+            Future<?>[] clients = new Future<?>[CONNECTIONS];
+            for (int c = 0; c < CONNECTIONS; c++) {
+                clients[c] = Task.spawn(new Client(addr, c, trips));
+            }
+            return new JoinAll(clients);
+        });
     }
 
     /** Accepts forever; each connection is echoed by a task of its own until the client closes. */

@@ -50,6 +50,20 @@ import java.util.function.BooleanSupplier;
  * owner is not selecting is remembered by the selector and only shortens the next select.
  * Dispatch ({@link #dispatchKey}, run by the selector for each ready key) calls
  * {@link IoReadiness#onReady}, which only wakes wakers: no user code ever runs on the driver.
+ *
+ * <p><b>Releasing a closed channel's descriptor.</b> NIO closes a registered channel's file
+ * descriptor only when its cancelled key is deregistered, which happens inside a selection; a
+ * closed listener whose key is never flushed keeps accepting connections in the kernel. So a
+ * closing {@link IoRegistration} calls {@link #deregisterCancelled()}: it sets
+ * {@link #deregisterPending} (volatile) and then tries {@link #selectLock}; if it gets it, no
+ * selection is running and it flushes with {@code selectNow} itself (dispatching whatever is
+ * ready, which only wakes wakers); if not, it wakes the selecting thread. The owner unlocks
+ * {@code selectLock} and then reads {@code deregisterPending}: the closer's write-then-try and
+ * the owner's unlock-then-read are ordered by the lock's volatile state, so either the closer
+ * acquires the lock after the owner let go, or the owner sees the flag and flushes once more.
+ * The lock is held only for a selection; the owner may wait for a closer's {@code selectNow}
+ * (a non-blocking system call), the closer never waits. A close made from the driver's own
+ * dispatch (the lock is the current thread's) leaves the flush to that selection's end.
  */
 public final class Driver {
     private static final long NOT_PARKED = Long.MIN_VALUE;
@@ -64,6 +78,13 @@ public final class Driver {
     /** Whether the owner is in (or about to enter) a blocking {@code select}: armers must wake it. */
     private volatile boolean selecting;
     private volatile boolean closed;
+    /**
+     * Serialises selections: the owner's in {@link #park}, and the flush a closing thread makes
+     * in {@link #deregisterCancelled} when nobody is selecting (the closer only ever tries it).
+     */
+    private final ReentrantLock selectLock = new ReentrantLock();
+    /** A closed channel's key awaits deregistration by a selection (see {@link #deregisterCancelled}). */
+    private volatile boolean deregisterPending;
     /** {@link System#nanoTime()} just before the clock started: the clock's zero on that scale. */
     private final long originNanos;
 
@@ -183,6 +204,7 @@ public final class Driver {
                 waitMs = maxWaitMs;
             }
         }
+        selectLock.lock();
         try {
             if (waitMs == 0) {
                 if (selector.keys().isEmpty()) {
@@ -205,8 +227,41 @@ public final class Driver {
         } finally {
             selecting = false;
             parkedUntilTick = NOT_PARKED;
+            selectLock.unlock();
+            if (deregisterPending) {
+                deregisterCancelled(); // a close raced with the end of this select
+            }
         }
         fireDueTimers();
+    }
+
+    /**
+     * Called after a thread cancelled a key of a closed channel: makes the selector deregister it
+     * now, so that the kernel releases the channel's descriptor (NIO defers the close of a
+     * registered channel's descriptor until its key is deregistered, which happens only inside a
+     * selection). If nobody is selecting, the caller flushes with a {@code selectNow} itself;
+     * otherwise the selecting thread is woken, or deregisters on its way out of {@link #park}.
+     * Never waits for a selection in progress.
+     */
+    public void deregisterCancelled() {
+        deregisterPending = true;
+        if (selectLock.isHeldByCurrentThread()) {
+            return; // closed from the driver's own dispatch: this selection deregisters on its way out
+        }
+        while (deregisterPending) {
+            if (!selectLock.tryLock()) {
+                unpark(); // a thread is selecting or about to: it deregisters, and sees the flag after
+                return;
+            }
+            try {
+                deregisterPending = false;
+                selector.selectNow(dispatch);
+            } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+                return; // a failed or closed selector: its close releases every key anyway
+            } finally {
+                selectLock.unlock();
+            }
+        }
     }
 
     /**

@@ -59,8 +59,10 @@ import java.nio.channels.SelectionKey;
  * wakes the owner if it is blocked in {@code select()} (see the Dekker argument there).
  *
  * <p><b>Closing.</b> {@link #close()} marks the registration closed, cancels the key, closes the
- * channel, wakes both pending wakers and wakes the owner so that the selector deregisters the
- * key (and the kernel frees the descriptor) at once. A woken operation finds it closed and fails
+ * channel, wakes both pending wakers and has the selector deregister the key at once
+ * ({@link Driver#deregisterCancelled()}): NIO closes a registered channel's descriptor only
+ * then, so without it a closed listener would go on accepting connections in the kernel until
+ * some later selection. A woken operation finds it closed and fails
  * with {@link AsynchronousCloseException}; an operation begun after the close fails with
  * {@link ClosedChannelException}. Both arrive wrapped in {@link UncheckedIOException}.
  */
@@ -276,7 +278,7 @@ public final class IoRegistration implements Driver.IoReadiness {
             } catch (IOException ignored) {
                 // the descriptor is released either way; there is nobody to tell
             }
-            driver.interestChanged(); // let the selector deregister the key and free the descriptor now
+            driver.deregisterCancelled(); // the kernel frees the descriptor only once the key is deregistered
         }
         if (r != null) {
             r.wake();
