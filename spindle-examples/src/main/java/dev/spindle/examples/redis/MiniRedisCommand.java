@@ -85,7 +85,7 @@ public final class MiniRedisCommand {
             ctrlC = Signals.ctrlC();
             stop = "Ctrl-C stops it";
         } catch (UnsupportedOperationException e) {
-            ctrlC = Future.pending(); // a JVM run with -Xrs: only killing it stops it
+            ctrlC = Future.pending(); // -Xrs, or started with SIGINT ignored (nohup): only killing it stops it
             stop = "Ctrl-C cannot be handled in this JVM: " + e.getMessage();
         }
         try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workerThreads(threads).threadName("mini-redis").build()) {
