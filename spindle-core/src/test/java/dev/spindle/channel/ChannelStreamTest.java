@@ -10,10 +10,12 @@ import dev.spindle.Future;
 import dev.spindle.Poll;
 import dev.spindle.runtime.AsyncRuntime;
 import dev.spindle.runtime.JoinHandle;
+import dev.spindle.runtime.internal.Coop;
 import dev.spindle.stream.AsyncStream;
 import dev.spindle.support.PolledByHand;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -237,5 +239,51 @@ abstract class ChannelStreamTest {
         WatchReceiver<Integer> rx = ch.sender().subscribe();
         rx.close();
         assertThrows(ChannelClosedException.class, () -> rt.blockOn(rx.stream().toList()));
+    }
+
+    /**
+     * Drains {@code s} in a task that polls it in a loop for as long as it is ready, and returns
+     * how many items it got; {@code longestRun} gets the most items one poll of the task took.
+     */
+    private int drainCountingRuns(AsyncStream<Integer> s, AtomicInteger longestRun) {
+        return rt.blockOn(rt.spawn(new Future<Integer>() {
+            int count;
+
+            @Override
+            public Poll<Integer> poll(Context cx) {
+                int run = 0;
+                for (;;) {
+                    Poll<Integer> p = s.pollNext(cx);
+                    if (AsyncStream.isEnd(p)) {
+                        return Poll.ready(count);
+                    }
+                    if (!p.isReady()) {
+                        longestRun.accumulateAndGet(run, Math::max);
+                        return Poll.pending();
+                    }
+                    count++;
+                    run++;
+                }
+            }
+        }));
+    }
+
+    @Test
+    void mpscAndBroadcastStreamsSpendTheCooperativeBudgetAsRecvDoes() {
+        int total = 1_000;
+        UnboundedMpsc<Integer> mpsc = Mpsc.unbounded();
+        Broadcast<Integer> bc = Broadcast.channel(1024);
+        for (int i = 0; i < total; i++) {
+            mpsc.sender().send(i);
+            bc.sender().send(i);
+        }
+        mpsc.sender().close();
+        bc.sender().close();
+        for (AsyncStream<Integer> s : List.of(mpsc.receiver().stream(), bc.receiver().stream())) {
+            AtomicInteger longestRun = new AtomicInteger();
+            assertEquals(total, drainCountingRuns(s, longestRun), s.toString());
+            assertTrue(longestRun.get() <= Coop.BUDGET, s + " ran " + longestRun.get() + " items in one poll");
+            assertTrue(longestRun.get() > 0, s.toString());
+        }
     }
 }
