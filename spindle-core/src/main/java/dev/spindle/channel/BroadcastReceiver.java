@@ -6,6 +6,8 @@ import dev.spindle.Poll;
 import dev.spindle.Waker;
 import dev.spindle.channel.internal.WaitList;
 import dev.spindle.runtime.internal.Coop;
+import dev.spindle.stream.AsyncStream;
+import dev.spindle.stream.internal.RawStream;
 
 /**
  * A receiving handle of a {@link Broadcast} channel: sees every message sent after it was
@@ -39,6 +41,39 @@ public final class BroadcastReceiver<T> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public Future<T> recv() {
         return (Future<T>) recv;
+    }
+
+    /**
+     * Returns the messages as a stream (after Tokio's {@code BroadcastStream}): each item is the
+     * next message, as {@link #recv()} would return it, and the stream ends when {@code recv}
+     * would complete with {@code null} (every sender is closed and this receiver has seen every
+     * retained message).
+     *
+     * <p><b>Lag.</b> Tokio's {@code BroadcastStream} yields {@code Err(Lagged(n))} as an item;
+     * a Java stream carries no error items, so here the poll that finds the receiver lagging
+     * <em>fails</em> with {@link LaggedException} (its {@link LaggedException#missed()} says how
+     * many messages were lost). Consumers built on the stream ({@code collect}, {@code fold},
+     * {@code forEach}, ...) fail with it and the stream is over for them. The receiver itself has
+     * been moved to the oldest retained message, so the caller can continue: call
+     * {@code stream()} (or {@code recv}) again on this receiver to go on from there, or
+     * {@link #resubscribe()} to start from the newest. To skip lags silently, loop over
+     * {@code recv} and catch the exception.
+     *
+     * <p>The stream is a view: it does not own the receiver, and ending or cancelling it does not
+     * close the receiver. One task at a time polls it, never together with {@code recv}. Each
+     * poll consumes one unit of the cooperative budget, as {@code recv} does, and passes the
+     * message on without allocating.
+     *
+     * @return a new stream over this receiver
+     * @throws LaggedException (from a poll) if the receiver fell behind by more than the capacity
+     * @throws ChannelClosedException (from a poll) if this receiver was closed
+     * @implNote Cancel safety: cancel-safe: a message is taken only by the poll that returns it,
+     *     so cancelling the stream (or its {@code next()}) between items leaves every message not
+     *     yet returned for the next {@code recv} or {@code stream()} (unless it lags out
+     *     meanwhile, which that call reports).
+     */
+    public AsyncStream<T> stream() {
+        return new Stream();
     }
 
     /**
@@ -116,22 +151,31 @@ public final class BroadcastReceiver<T> implements AutoCloseable {
 
         @Override
         public Poll<Object> poll(Context cx) {
-            if (!Coop.proceed(cx)) {
+            Object v = pollRaw(cx);
+            if (v == RawStream.PENDING) {
                 return Poll.pending();
+            }
+            return Poll.ready(v == RawStream.END ? null : v);
+        }
+
+        /** The receive poll: a message, {@code RawStream.END} or {@code RawStream.PENDING}. */
+        Object pollRaw(Context cx) {
+            if (!Coop.proceed(cx)) {
+                return RawStream.PENDING;
             }
             synchronized (ch) {
                 ch.waiters.remove(this);
                 waker = null;
                 T v = takeLocked();
                 if (v != null) {
-                    return Poll.ready(v);
+                    return v;
                 }
                 if (ch.senders == 0) {
-                    return Poll.ready(null);
+                    return RawStream.END;
                 }
                 waker = cx.waker();
                 ch.waiters.addLast(this);
-                return Poll.pending();
+                return RawStream.PENDING;
             }
         }
 
@@ -141,6 +185,24 @@ public final class BroadcastReceiver<T> implements AutoCloseable {
                 ch.waiters.remove(this);
                 waker = null;
             }
+        }
+    }
+
+    /** {@link #stream()}: the receiver's recv node polled through the raw stream protocol. */
+    private final class Stream extends RawStream<T> {
+        @Override
+        public Object pollRaw(Context cx) {
+            return recv.pollRaw(cx);
+        }
+
+        @Override
+        public void cancel() {
+            recv.cancel();
+        }
+
+        @Override
+        public String toString() {
+            return "BroadcastReceiver.stream()";
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
 import dev.spindle.runtime.internal.Coop;
+import dev.spindle.stream.AsyncStream;
+import dev.spindle.stream.internal.RawStream;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -35,6 +37,27 @@ public final class MpscReceiver<T> implements AutoCloseable {
      */
     public Future<T> recv() {
         return recv;
+    }
+
+    /**
+     * Returns the messages as a stream (Tokio's {@code ReceiverStream}): each item is the next
+     * message, as {@link #recv()} would return it, and the stream ends when {@code recv} would
+     * complete with {@code null} (every sender is closed, or this receiver was closed, and every
+     * message sent before was received). The stream is a view: it does not own the receiver, so
+     * ending or cancelling it does not close the channel, and {@code recv} (or another
+     * {@code stream()}) can go on receiving afterwards. Like {@code recv}, only one task at a time
+     * may poll it, and it may not be polled at the same time as {@code recv}.
+     *
+     * <p>Each poll consumes one unit of the cooperative budget, as {@code recv} does, and passes
+     * the message on without allocating.
+     *
+     * @return a new stream over this receiver
+     * @implNote Cancel safety: cancel-safe: {@code next()} on this stream takes a message only in
+     *     the poll that returns it, so cancelling it (or {@code cancel()} on the stream) between
+     *     items leaves every message not yet returned in the channel for a later {@code recv}.
+     */
+    public AsyncStream<T> stream() {
+        return new Stream();
     }
 
     /**
@@ -135,6 +158,31 @@ public final class MpscReceiver<T> implements AutoCloseable {
         @Override
         public void cancel() {
             chan.clearRxWaker();
+        }
+    }
+
+    /** {@link #stream()}: {@code recv}'s poll through the raw stream protocol. */
+    private final class Stream extends RawStream<T> {
+        @Override
+        public Object pollRaw(Context cx) {
+            if (!Coop.proceed(cx)) {
+                return PENDING;
+            }
+            Object v = chan.pollTake(cx);
+            if (v == null) {
+                return PENDING;
+            }
+            return v == MpscChan.END ? END : v;
+        }
+
+        @Override
+        public void cancel() {
+            chan.clearRxWaker();
+        }
+
+        @Override
+        public String toString() {
+            return "MpscReceiver.stream()";
         }
     }
 }

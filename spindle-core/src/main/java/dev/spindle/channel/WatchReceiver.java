@@ -4,6 +4,8 @@ import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
 import dev.spindle.runtime.internal.Coop;
+import dev.spindle.stream.AsyncStream;
+import dev.spindle.stream.internal.RawStream;
 import dev.spindle.sync.Notified;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -89,6 +91,28 @@ public final class WatchReceiver<T> implements AutoCloseable {
     }
 
     /**
+     * Returns the values as a stream (Tokio's {@code WatchStream::new}): the first item is the
+     * current value (whether or not this receiver has seen it), and each further item is the
+     * latest value after a change this receiver has not seen; each item is marked seen as it is
+     * returned. Intermediate values sent between two polls are not seen (a watch keeps only the
+     * latest). The stream ends once the sender is closed and its last value was returned.
+     *
+     * <p>The stream is a view: it does not own the receiver, and ending or cancelling it does not
+     * close the receiver. One task at a time polls it, never together with {@code changed} or
+     * {@code waitFor}. Each poll consumes one unit of the cooperative budget, as
+     * {@code changed} does.
+     *
+     * @return a new stream over this receiver
+     * @throws ChannelClosedException (from a poll) if this receiver was closed
+     * @implNote Cancel safety: cancel-safe: a value is marked seen only by the poll that returns
+     *     it, so after cancelling the stream (or its {@code next()}) a change not yet returned is
+     *     still unseen for the next {@code changed} or {@code stream()}.
+     */
+    public AsyncStream<T> stream() {
+        return new Stream();
+    }
+
+    /**
      * Creates another receiver that has seen what this one has.
      *
      * @return the copy
@@ -132,8 +156,24 @@ public final class WatchReceiver<T> implements AutoCloseable {
         @Override
         @SuppressWarnings("unchecked")
         public Poll<R> poll(Context cx) {
-            if (!Coop.proceed(cx)) {
+            Object v = pollRaw(cx);
+            if (v == RawStream.PENDING) {
                 return Poll.pending();
+            }
+            if (v == RawStream.END) {
+                throw new ChannelClosedException("the watch sender is closed");
+            }
+            return Poll.ready(predicate == null ? null : (R) v);
+        }
+
+        /**
+         * The wait: the value found (marked seen), {@code RawStream.PENDING}, or
+         * {@code RawStream.END} if the sender is closed and no value qualifies. Reusable: after
+         * it returned a value, the next call waits for the next unseen one.
+         */
+        Object pollRaw(Context cx) {
+            if (!Coop.proceed(cx)) {
+                return RawStream.PENDING;
             }
             for (;;) {
                 if (notified == null) {
@@ -145,26 +185,22 @@ public final class WatchReceiver<T> implements AutoCloseable {
                         done(null);
                         checkOpen();
                     }
-                    boolean unseen = ch.version != seen;
-                    if (predicate == null) {
-                        if (unseen) {
-                            seen = ch.version;
-                            return done(Poll.ready(null));
-                        }
-                    } else if (first || unseen) {
+                    boolean candidate = ch.version != seen || (first && predicate != null);
+                    first = false;
+                    if (candidate) {
                         seen = ch.version;
-                        if (predicate.test(ch.value)) {
-                            return done(Poll.ready((R) ch.value));
+                        if (predicate == null || predicate.test(ch.value)) {
+                            done(null);
+                            return ch.value;
                         }
                     }
-                    first = false;
                     if (ch.txClosed) {
                         done(null);
-                        throw new ChannelClosedException("the watch sender is closed");
+                        return RawStream.END;
                     }
                 }
                 if (!notified.poll(cx).isReady()) {
-                    return Poll.pending();
+                    return RawStream.PENDING;
                 }
                 notified = null;
             }
@@ -181,6 +217,26 @@ public final class WatchReceiver<T> implements AutoCloseable {
         @Override
         public void cancel() {
             done(null);
+        }
+    }
+
+    /** {@link #stream()}: a reusable {@code waitFor(any)} whose first poll takes the current value. */
+    private final class Stream extends RawStream<T> {
+        private final WaitFor<T> wait = new WaitFor<>(v -> true);
+
+        @Override
+        public Object pollRaw(Context cx) {
+            return wait.pollRaw(cx);
+        }
+
+        @Override
+        public void cancel() {
+            wait.cancel();
+        }
+
+        @Override
+        public String toString() {
+            return "WatchReceiver.stream()";
         }
     }
 }
