@@ -14,6 +14,24 @@ import java.nio.channels.SocketChannel;
  * The byte-stream operations that {@link TcpStream} and {@link UnixStream} share: a connected,
  * non-blocking {@link SocketChannel} and its {@link LazyRegistration}. Reads and writes use
  * separate sides of the registration, so one task may read while another writes.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * <p><b>Skipping the system call that would block.</b> An operation tries the system call while
+ * its side is marked ready; a call that would block clears the side and the operation waits for
+ * the driver. Two hints clear a side earlier, each sparing a {@code read}/{@code write} that
+ * would return nothing (in tcp_echo, one in five of a round trip's system calls):
+ * <ul>
+ *   <li>a transfer of fewer bytes than asked: a stream socket reads less only when its receive
+ *       buffer ran dry and writes less only when its send buffer is full (Tokio does the same);</li>
+ *   <li>a successful write clears the <em>read</em> side: in a request/response exchange the
+ *       answer to what was just written cannot have arrived yet (Netty, likewise, reads only
+ *       when the selector reports data). Bytes that were already waiting — a read that filled
+ *       its buffer exactly, then a write — are still found: the read's wait arms interest and
+ *       the level-triggered selector reports them at its next selection.</li>
+ * </ul>
+ * A wrong hint costs one wait for the driver, never a lost byte or wakeup
+ * ({@link IoRegistration#clearReady}).
  */
 final class SocketIo {
     private final SocketChannel ch;
@@ -60,17 +78,25 @@ final class SocketIo {
             return Poll.ready(0);
         }
         IoRegistration r = reg.get();
+        boolean write = op == SelectionKey.OP_WRITE;
         while (r.pollReady(op, cx)) {
+            int asked = buf.remaining();
             int n;
             try {
-                n = op == SelectionKey.OP_READ ? ch.read(buf) : ch.write(buf);
+                n = write ? ch.write(buf) : ch.read(buf);
             } catch (IOException e) {
                 throw failure(r, e);
             }
-            if (n != 0) {
-                return Poll.ready(n);
+            if (n == 0) {
+                r.clearReady(op); // would block: wait for the driver
+                continue;
             }
-            r.clearReady(op);
+            // The hints of the class notes: a short transfer clears its own side, a write the read side.
+            int clear = (n > 0 && n < asked ? op : 0) | (write ? SelectionKey.OP_READ : 0);
+            if (clear != 0) {
+                r.clearReady(clear);
+            }
+            return Poll.ready(n);
         }
         return Poll.pending();
     }

@@ -150,6 +150,56 @@ abstract class TcpContractTest extends RuntimePerTest {
     }
 
     @Test
+    void bytesWaitingBeforeAWriteAreStillReadAfterIt() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<TcpStream> accepted = rt.spawn(l.accept());
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            TcpStream s = rt.blockOn(accepted);
+            rt.blockOn(s.writeAll(bytes("first---second--"))); // on loopback, in c's kernel buffer on return
+            ByteBuffer first = ByteBuffer.allocate(8);
+            rt.blockOn(rt.spawn(c.readExact(first))); // fills its buffer exactly: no hint, 8 bytes still wait
+            assertEquals("first---", string(first));
+            rt.blockOn(c.writeAll(bytes("x")));
+            if ((c.registration().interest() & SelectionKey.OP_READ) == 0) {
+                // The read never waited, so no selection can have marked the side since the write.
+                assertFalse(c.registration().isReady(SelectionKey.OP_READ),
+                        "a write clears the read side: the answer to it cannot be there yet");
+            }
+            ByteBuffer second = ByteBuffer.allocate(8);
+            rt.blockOn(rt.spawn(c.readExact(second)));
+            assertEquals("second--", string(second), "the bytes that waited from before the write are found");
+            ByteBuffer x = ByteBuffer.allocate(1);
+            rt.blockOn(rt.spawn(s.readExact(x)));
+            assertEquals("x", string(x));
+            c.close();
+            s.close();
+        }
+    }
+
+    @Test
+    void aShortReadIsFollowedByAReadThatWaitsForTheDriverAndGetsTheNextBytes() {
+        try (TcpListener l = TcpListener.bind(loopback())) {
+            JoinHandle<TcpStream> accepted = rt.spawn(l.accept());
+            TcpStream c = rt.blockOn(TcpStream.connect(l.localAddress()));
+            TcpStream s = rt.blockOn(accepted);
+            int rounds = 200;
+            ByteBuffer big = ByteBuffer.allocate(64);
+            for (int i = 0; i < rounds; i++) {
+                String msg = "m" + i;
+                rt.blockOn(s.writeAll(bytes(msg)));
+                big.clear();
+                while (big.position() < msg.length()) {
+                    int n = rt.blockOn(rt.spawn(c.read(big))); // fewer bytes than asked: the side is cleared
+                    assertTrue(n > 0);
+                }
+                assertEquals(msg, string(big));
+            }
+            c.close();
+            s.close();
+        }
+    }
+
+    @Test
     void cancelledReadReleasesItsInterestAndALaterReadWorks() {
         try (TcpListener l = TcpListener.bind(loopback())) {
             JoinHandle<TcpStream> accepted = rt.spawn(l.accept());

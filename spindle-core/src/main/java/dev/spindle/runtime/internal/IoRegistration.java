@@ -41,7 +41,16 @@ import java.nio.channels.SelectionKey;
  *       {@code OP_CONNECT} stays ready for good once connected).</li>
  * </ul>
  * A side starts ready, so the first operation goes straight to the system call (an echo
- * server's read usually finds its data there).
+ * server's read usually finds its data there). A read-side report with no waker does not
+ * disarm at once: on the multi-thread runtime a woken task often waits in a queue while another
+ * selection reports its socket again, and disarming then would cost an {@code epoll_ctl} now
+ * and another at the task's next wait. Only {@link #MAX_UNCLAIMED_READ_REPORTS} such reports in a
+ * row, with no wake and no "would block" between them, disarm — so a socket whose data nobody
+ * reads costs the selector a bounded number of reports.
+ *
+ * <p><b>Readiness hints.</b> Callers may clear a side on a hint, not only on "would block" (a
+ * stream socket's short read means the kernel buffer ran dry; see {@code SocketIo}). That is
+ * safe by the argument below: a wrong hint adds a wait for the next selection, never loses it.
  *
  * <p><b>No lost readiness.</b> The clear-then-arm order cannot lose an event: if data arrives
  * between an operation's "would block" and its {@link #clearReady}, the flag is cleared, but the
@@ -69,6 +78,8 @@ import java.nio.channels.SelectionKey;
 public final class IoRegistration implements Driver.IoReadiness {
     private static final int READ_SIDE = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
     private static final int WRITE_SIDE = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+    /** Reports of unread data with nobody waiting after which the read interest is disarmed. */
+    static final int MAX_UNCLAIMED_READ_REPORTS = 2;
 
     private final Driver driver;
     private final SelectableChannel channel;
@@ -82,6 +93,11 @@ public final class IoRegistration implements Driver.IoReadiness {
     /** The interest set last given to the key. */
     private int interest;
     private boolean closed;
+    /**
+     * Read-side reports since the read side was last woken or found dry that found no waker
+     * (see the class notes): at {@link #MAX_UNCLAIMED_READ_REPORTS} the interest is disarmed.
+     */
+    private int unclaimedReadReports;
     /** Set by close for a side that had an operation pending, so that it gets the async-close failure. */
     private boolean readClosedWhilePending;
     private boolean writeClosedWhilePending;
@@ -180,16 +196,23 @@ public final class IoRegistration implements Driver.IoReadiness {
     }
 
     /**
-     * Records that an operation on side {@code op} would block: the side is not ready until the
-     * driver says so again. The caller then calls {@link #pollReady} once more.
+     * Records that the sides in {@code ops} are not ready until the driver says so again: an
+     * operation on them would block (or, as a hint, probably would). The caller of an operation
+     * that would block then calls {@link #pollReady} once more.
      *
-     * @param op the operation's interest bit
+     * <p>Clearing a side is always safe, even when the hint is wrong: an operation that then
+     * waits arms the interest, and the level-triggered selector reports the side again at its
+     * next selection if the channel is ready after all. Only a wait is added, never a lost event.
+     *
+     * @param ops interest bits; any read-side bit clears the read side, any write-side bit the write side
      */
-    public void clearReady(int op) {
+    public void clearReady(int ops) {
         synchronized (this) {
-            if ((op & READ_SIDE) != 0) {
+            if ((ops & READ_SIDE) != 0) {
                 readReady = false;
-            } else {
+                unclaimedReadReports = 0;
+            }
+            if ((ops & WRITE_SIDE) != 0) {
                 writeReady = false;
             }
         }
@@ -302,7 +325,9 @@ public final class IoRegistration implements Driver.IoReadiness {
                 readReady = true;
                 r = readWaker;
                 readWaker = null;
-                if (r == null) {
+                if (r != null) {
+                    unclaimedReadReports = 0;
+                } else if (++unclaimedReadReports >= MAX_UNCLAIMED_READ_REPORTS) {
                     disarm |= fired & READ_SIDE;
                 }
             }

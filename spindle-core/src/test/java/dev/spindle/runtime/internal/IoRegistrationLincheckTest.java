@@ -13,9 +13,11 @@ import org.jetbrains.lincheck.datastructures.Validate;
  * <p>The kernel is an integer of bytes available; {@link #arrive()} adds one. The driver is
  * {@link #select()}: like a level-triggered selector it reports the side ({@code onReady}) only
  * while read interest is armed and bytes are available. The task is {@link #read()}: the real
- * operation's loop (ask readiness, attempt, clear readiness on "would block", ask again) and
- * {@link #cancelRead()} (a cancelled future). One task reads and one driver selects at a time,
- * as in the runtime.
+ * operation's loop (ask readiness, attempt, clear readiness on "would block", ask again),
+ * {@link #drain()} (a short read: it takes every byte and clears readiness on that hint) and
+ * {@link #cancelRead()} (a cancelled future). {@link #write()} is a write from another task,
+ * which clears the read side on its hint at any moment. One task reads and one driver selects
+ * at a time, as in the runtime.
  *
  * <p>The invariant, checked after every scenario: a read left pending, not woken since and not
  * cancelled, can still be woken — its waker is stored and read interest is armed, so the next
@@ -64,6 +66,31 @@ public class IoRegistrationLincheckTest extends AbstractLincheckTest {
     }
 
     @Operation(nonParallelGroup = "reader")
+    public void drain() {
+        while (true) {
+            int wakesBefore = waker.wakes();
+            if (!reg.pollReady(SelectionKey.OP_READ, cx)) {
+                wakesWhenPending = wakesBefore;
+                pending = true;
+                return;
+            }
+            int n = available.getAndSet(0);
+            if (n > 0) {
+                reg.clearReady(SelectionKey.OP_READ); // fewer bytes than the buffer holds: the kernel ran dry
+                pending = false;
+                return;
+            }
+            reg.clearReady(SelectionKey.OP_READ);
+        }
+    }
+
+    /** A successful write on the same socket, from another task: it clears the read side as a hint. */
+    @Operation(nonParallelGroup = "writer")
+    public void write() {
+        reg.clearReady(SelectionKey.OP_READ);
+    }
+
+    @Operation(nonParallelGroup = "reader")
     public void cancelRead() {
         reg.dropInterest(SelectionKey.OP_READ);
         pending = false;
@@ -94,6 +121,12 @@ public class IoRegistrationLincheckTest extends AbstractLincheckTest {
                         .post("select()").build())
                 .addCustomScenario(LincheckSupport.scenario(t)
                         .thread("read()", "cancelRead()", "read()").thread("arrive()", "select()", "select()")
-                        .post("select()").build());
+                        .post("select()").build())
+                .addCustomScenario(LincheckSupport.scenario(t)
+                        .thread("drain()", "read()").thread("arrive()", "write()", "select()")
+                        .thread("select()", "arrive()").post("select()").build())
+                .addCustomScenario(LincheckSupport.scenario(t)
+                        .thread("read()", "drain()").thread("write()", "select()", "select()")
+                        .thread("arrive()", "arrive()").post("select()").build());
     }
 }
