@@ -10,8 +10,11 @@
 #
 # Environment:
 #   PEERS             peers to run, in this order (default "spindle-mt spindle-ct spindle-mt-hand
-#                     spindle-ct-hand vt cf netty reactor submission-publisher"); a (workload, peer) pair
-#                     that does not exist (the jar exits with 4, e.g. ping_pong on reactor) is skipped
+#                     spindle-ct-hand vt cf netty reactor submission-publisher floor-1t floor-2t"); a
+#                     (workload, peer) pair that does not exist (the jar exits with 4, e.g. ping_pong on
+#                     reactor) is skipped. floor-1t/floor-2t (tcp_echo only) are not JVMs: the workload
+#                     in C straight on epoll with 1 or 2 threads (floor/tcp_echo_floor.c, built with gcc
+#                     into target/ on first use; skipped without gcc) — the kernel's floor on this machine
 #   SKIP_BUILD=1      use the existing jar instead of running Maven first
 #   SPINDLE_BENCH_JAR the jar to run (default spindle-bench/target/spindle-bench.jar)
 #   IDLE_BUSY_PCT     the machine is idle when less than this % of all CPUs is busy over 1 s (default 10)
@@ -35,7 +38,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 
 ALL_WORKLOADS=(spawn_local spawn_remote yield_many ping_pong chained_spawn mpsc_throughput mutex_contention idle_memory
                tcp_echo stream_pipeline stream_fanout)
-read -r -a PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct spindle-mt-hand spindle-ct-hand vt cf netty reactor submission-publisher}"
+read -r -a PEER_LIST <<< "${PEERS:-spindle-mt spindle-ct spindle-mt-hand spindle-ct-hand vt cf netty reactor submission-publisher floor-1t floor-2t}"
 JAR="${SPINDLE_BENCH_JAR:-$HERE/target/spindle-bench.jar}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 IDLE_BUSY_PCT="${IDLE_BUSY_PCT:-10}"
@@ -133,7 +136,19 @@ children_cpu_ms() {
        }' "$1"
 }
 
-# Runs one JVM. Sets RUN_LINE (its JSON line), RUN_OTHER_PCT and RUN_LOG; returns its status.
+# Runs the C floor of a workload ($1) with $2 threads; exits 4 where there is none (or no gcc).
+run_floor() {
+  local workload="$1" threads="$2" bin="$HERE/target/tcp_echo_floor"
+  [[ "$workload" == tcp_echo ]] || return 4
+  if [[ ! -x "$bin" ]]; then
+    command -v gcc > /dev/null || { echo "no gcc: the C floor is skipped" >&2; return 4; }
+    mkdir -p "$HERE/target"
+    gcc -O2 -pthread -o "$bin" "$HERE/floor/tcp_echo_floor.c" || return 1
+  fi
+  "$bin" "$threads" --json
+}
+
+# Runs one JVM (or, for a floor-* peer, the C floor). Sets RUN_LINE (its JSON line), RUN_OTHER_PCT and RUN_LOG; returns its status.
 run_jvm() {
   local workload="$1" peer="$2" attempt="$3" out status=0 b0 b1 w0 w1 cpu0 cpu1
   out="$(mktemp)"
@@ -141,7 +156,12 @@ run_jvm() {
   read_cpu; b0=$CPU_BUSY
   w0=${EPOCHREALTIME//[.,]/}
   times > "$TIMES0"
-  "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$workload" "$peer" > "$out" 2> "$RUN_LOG" || status=$?
+  if [[ "$peer" == floor-*t ]]; then
+    local threads="${peer#floor-}"
+    run_floor "$workload" "${threads%t}" > "$out" 2> "$RUN_LOG" || status=$?
+  else
+    "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$workload" "$peer" > "$out" 2> "$RUN_LOG" || status=$?
+  fi
   times > "$TIMES1"
   w1=${EPOCHREALTIME//[.,]/}
   read_cpu; b1=$CPU_BUSY

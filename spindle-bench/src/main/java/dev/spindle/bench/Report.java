@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Columns: workload, peer, ns/op of the median run and of the fastest and slowest runs,
  * the workload extras, and the peer's figure divided by the best non-Spindle peer's figure
  * for the same workload in the same file ({@code < 1} means better than the best of
- * {@code vt}, {@code cf} and, on the stream workloads, the stream peers). Every {@code spindle-*}
+ * {@code vt}, {@code cf}, {@code netty} and, on the stream workloads, the stream peers; the
+ * {@code floor-*} rows of the C floor are shown but never the best). Every {@code spindle-*}
  * peer — the {@code @Async} ones and the {@code -hand} ones — is compared with that same figure. The compared figure is {@code ns_per_op}, except for
  * {@code idle_memory}, whose "op" is a byte of retained heap: there it is
  * {@code heap_bytes_per_task}.
@@ -50,7 +51,7 @@ public final class Report {
             String metric = metricOf(e.getKey());
             double best = Double.POSITIVE_INFINITY;
             for (Map<String, Object> row : e.getValue()) {
-                if (!isSpindle(row) && row.get(metric) instanceof Double d) {
+                if (!isSpindle(row) && !isFloor(row) && row.get(metric) instanceof Double d) {
                     best = Math.min(best, d);
                 }
             }
@@ -70,7 +71,9 @@ public final class Report {
         }
         sb.append("\nRatio = the peer's figure / the best of the non-spindle peers (vt, cf; for the stream workloads"
                 + " also reactor, submission-publisher) for the same workload;"
-                + " below 1.00 is better. The figure is ns/op, except for idle_memory: heap_bytes_per_task.\n");
+                + " below 1.00 is better. The figure is ns/op, except for idle_memory: heap_bytes_per_task."
+                + " floor-1t/floor-2t rows (tcp_echo) are the workload in C straight on epoll, 1 or 2 threads:"
+                + " the kernel's cost on this machine, which no peer can beat; they are not in the best.\n");
         return sb.toString();
     }
 
@@ -80,6 +83,11 @@ public final class Report {
 
     private static boolean isSpindle(Map<String, Object> row) {
         return String.valueOf(row.get("peer")).startsWith("spindle");
+    }
+
+    /** A {@code floor-*} row: the workload in C without a runtime (run.sh), a bound, not a peer to beat. */
+    private static boolean isFloor(Map<String, Object> row) {
+        return String.valueOf(row.get("peer")).startsWith("floor-");
     }
 
     private static double num(Map<String, Object> row, String key) {

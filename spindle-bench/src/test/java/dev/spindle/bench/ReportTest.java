@@ -46,6 +46,18 @@ class ReportTest {
     }
 
     @Test
+    void aFloorRowIsShownButNeverTheYardstick(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("run.jsonl");
+        Files.write(f, List.of(
+                line("spawn_local", "spindle-mt", 300),
+                line("spawn_local", "netty", 200),
+                line("spawn_local", "floor-2t", 100)));
+        String table = Report.markdown(List.of(f));
+        assertEquals("1.50×", ratioOf(table, "spindle-mt"), "compared with netty, not with the C floor");
+        assertEquals("0.50×", ratioOf(table, "floor-2t"));
+    }
+
+    @Test
     void theShortNamesAreTheAsyncPeersAndTheHandNamesTheirOwn() {
         for (Peer p : Peer.values()) {
             assertEquals(p, Peer.byName(p.id()));
