@@ -1,7 +1,5 @@
 package dev.spindle.channel;
 
-import dev.spindle.Waker;
-
 /**
  * A channel for sending exactly one value between tasks (Tokio's {@code sync::oneshot}).
  *
@@ -26,23 +24,20 @@ public final class Oneshot<T> {
     /*
      * Implementation notes.
      *
-     * The Oneshot object is the shared state; the handles point at it. Every field is guarded by
-     * `this` (short critical sections, no waits); wakers are woken after the monitor is
-     * released. State: `value` (non-null once sent and not yet taken), `sent`, `txClosed`
-     * (sender closed, with or without sending), `rxClosed`, `rxWaker` (the task awaiting the
-     * receiver), `txWaker` (the task awaiting sender.closed()). Each flag only ever goes false
-     * -> true, so the terminal states are stable and a poll that sees one can report it without
-     * re-checking.
+     * The receiver is the shared state, the sender points at it, and this object only hands
+     * the two out: once a program has taken the halves it can drop the Oneshot, and an idle
+     * channel is two small objects (a suspended task awaiting a oneshot is the idle_memory
+     * workload; three objects cost 80 bytes there, two cost 48). Every state field is guarded
+     * by the receiver's monitor (short critical sections, no waits); wakers are woken after the
+     * monitor is released. State: `value` (non-null once sent and not yet taken), `sent`,
+     * `txClosed` (sender closed, with or without sending), `rxClosed`, `taken`, `rxWaker` (the
+     * task awaiting the receiver), `txWaker` (the task awaiting sender.closed()). Each flag only
+     * ever goes false -> true, so the terminal states are stable and a poll that sees one can
+     * report it without re-checking.
      */
 
-    private final OneshotSender<T> sender = new OneshotSender<>(this);
-    private final OneshotReceiver<T> receiver = new OneshotReceiver<>(this);
-    T value;
-    boolean sent;
-    boolean txClosed;
-    boolean rxClosed;
-    Waker rxWaker;
-    Waker txWaker;
+    private final OneshotReceiver<T> receiver = new OneshotReceiver<>();
+    private final OneshotSender<T> sender = new OneshotSender<>(receiver);
 
     private Oneshot() {
     }

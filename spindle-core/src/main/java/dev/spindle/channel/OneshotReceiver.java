@@ -19,11 +19,16 @@ import dev.spindle.runtime.internal.Coop;
  *     {@link SendException} (handed back to the sender).
  */
 public final class OneshotReceiver<T> implements Future<T>, AutoCloseable {
-    private final Oneshot<T> ch;
+    // The channel's shared state (see Oneshot's notes), guarded by this object's monitor.
+    T value;
+    boolean sent;
+    boolean txClosed;
+    boolean rxClosed;
     private boolean taken;
+    Waker rxWaker;
+    Waker txWaker;
 
-    OneshotReceiver(Oneshot<T> ch) {
-        this.ch = ch;
+    OneshotReceiver() {
     }
 
     @Override
@@ -31,12 +36,12 @@ public final class OneshotReceiver<T> implements Future<T>, AutoCloseable {
         if (!Coop.proceed(cx)) {
             return Poll.pending();
         }
-        synchronized (ch) {
+        synchronized (this) {
             T v = takeLocked();
             if (v != null) {
                 return Poll.ready(v);
             }
-            ch.rxWaker = cx.waker();
+            rxWaker = cx.waker();
             return Poll.pending();
         }
     }
@@ -49,7 +54,7 @@ public final class OneshotReceiver<T> implements Future<T>, AutoCloseable {
      *     already received
      */
     public T tryRecv() {
-        synchronized (ch) {
+        synchronized (this) {
             return takeLocked();
         }
     }
@@ -58,14 +63,14 @@ public final class OneshotReceiver<T> implements Future<T>, AutoCloseable {
         if (taken) {
             throw new ChannelClosedException("the oneshot value was already received");
         }
-        T v = ch.value;
+        T v = value;
         if (v != null) {
-            ch.value = null;
+            value = null;
             taken = true;
-            ch.rxWaker = null;
+            rxWaker = null;
             return v;
         }
-        if (ch.txClosed) {
+        if (txClosed) {
             throw new ChannelClosedException("the oneshot sender was closed without sending");
         }
         return null;
@@ -79,14 +84,14 @@ public final class OneshotReceiver<T> implements Future<T>, AutoCloseable {
     @Override
     public void close() {
         Waker w;
-        synchronized (ch) {
-            if (ch.rxClosed) {
+        synchronized (this) {
+            if (rxClosed) {
                 return;
             }
-            ch.rxClosed = true;
-            ch.rxWaker = null;
-            w = ch.txWaker;
-            ch.txWaker = null;
+            rxClosed = true;
+            rxWaker = null;
+            w = txWaker;
+            txWaker = null;
         }
         if (w != null) {
             w.wake();

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param <T> the value type
  */
 public final class OneshotSender<T> implements AutoCloseable {
-    private final Oneshot<T> ch;
+    /** The receiver, which holds the channel's state (see {@link Oneshot}'s notes). */
+    private final OneshotReceiver<T> ch;
 
-    OneshotSender(Oneshot<T> ch) {
+    OneshotSender(OneshotReceiver<T> ch) {
         this.ch = ch;
     }
 

@@ -42,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code spindle-mt} / {@code spindle-ct}: {@code runtime.spawn(idle(receiver, ...))}, an
  *       {@code @Async} method awaiting the receiver of a real {@code dev.spindle.channel.Oneshot}
- *       (its state machine, the task, the channel's receiver, shared state and sender count);
+ *       (its state machine, the task, the channel's receiver — which holds its state — and
+ *       sender count);
  *       handles are dropped. The task reports "pending" just before its await, so the last
  *       waker registration may be a few instructions behind the measurement.
  *   <li>{@code spindle-mt-hand} / {@code spindle-ct-hand}:
@@ -128,8 +129,9 @@ public final class IdleMemory implements Workload {
      *
      * <p>The channels are created first and the tasks spawned after, with one more (untimed)
      * heap reading in between, so that the line also says how much of {@code heap_bytes_per_task}
-     * is the channel: {@code channel_bytes_per_task} (oneshot state, sender, receiver); the rest
-     * is the task, its state machine and its waker registration. Both loops are timed.
+     * is the channel: {@code channel_bytes_per_task} (the receiver, which holds the oneshot's
+     * state, and the sender); the rest is the task, its state machine and its waker
+     * registration. Both loops are timed.
      */
     private static final class OnSpindleAsync extends SpindleTrial {
         OnSpindleAsync(Peer peer) {
