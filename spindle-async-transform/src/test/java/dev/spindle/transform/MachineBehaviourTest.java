@@ -251,8 +251,9 @@ class MachineBehaviourTest {
                 }
             }
             assertTrue(dump != null, rt.dumpTasks().toString());
-            assertEquals(3, dump.backtrace().size(), dump.toString());
+            assertEquals(4, dump.backtrace().size(), dump.toString());
             assertTrue(dump.backtrace().get(2).endsWith(".c(Cancel.java:" + lines[2] + ")"), dump.toString());
+            assertEquals("awaiting " + p, dump.backtrace().get(3), "the last line names what c's await waits on");
             complete(p, "x");
             assertEquals("bx", rt.blockOn(h));
         }

@@ -74,7 +74,7 @@ public final class FutureOps {
     }
 
     /** {@link Future#map(Function)}. */
-    public static final class Map<T, R> implements Future<R> {
+    public static final class Map<T, R> implements Future<R>, PassThroughFrame {
         private Future<T> source;
         private final Function<? super T, ? extends R> fn;
 
@@ -93,6 +93,12 @@ public final class FutureOps {
             return Poll.pending();
         }
 
+        /** @return the stage it waits on now, where the async backtrace goes on */
+        @Override
+        public Object awaited() {
+            return source;
+        }
+
         @Override
         public void cancel() {
             Future<T> s = source;
@@ -109,7 +115,7 @@ public final class FutureOps {
     }
 
     /** {@link Future#flatMap(Function)}: first stage, then the stage built from its value. */
-    public static final class FlatMap<T, R> implements Future<R> {
+    public static final class FlatMap<T, R> implements Future<R>, PassThroughFrame {
         private Future<T> first;
         private Function<? super T, ? extends Future<? extends R>> fn;
         private Future<? extends R> second;
@@ -139,6 +145,12 @@ public final class FutureOps {
             return p;
         }
 
+        /** @return the stage it waits on now, where the async backtrace goes on */
+        @Override
+        public Object awaited() {
+            return second != null ? second : first;
+        }
+
         @Override
         public void cancel() {
             Future<?> f = second != null ? second : first;
@@ -156,7 +168,7 @@ public final class FutureOps {
     }
 
     /** {@link Future#then(BiFunction)}: like flatMap, but the second stage also sees failures. */
-    public static final class Then<T, R> implements Future<R> {
+    public static final class Then<T, R> implements Future<R>, PassThroughFrame {
         private Future<T> first;
         private BiFunction<? super T, ? super Throwable, ? extends Future<? extends R>> fn;
         private Future<? extends R> second;
@@ -193,6 +205,12 @@ public final class FutureOps {
             return p;
         }
 
+        /** @return the stage it waits on now, where the async backtrace goes on */
+        @Override
+        public Object awaited() {
+            return second != null ? second : first;
+        }
+
         @Override
         public void cancel() {
             Future<?> f = second != null ? second : first;
@@ -205,7 +223,7 @@ public final class FutureOps {
     }
 
     /** {@link Future#lazy(Supplier)}. */
-    public static final class Lazy<T> implements Future<T> {
+    public static final class Lazy<T> implements Future<T>, PassThroughFrame {
         private Supplier<? extends Future<? extends T>> supplier;
         private Future<? extends T> inner;
 
@@ -226,6 +244,12 @@ public final class FutureOps {
             @SuppressWarnings("unchecked")
             Poll<T> p = (Poll<T>) inner.poll(cx);
             return p;
+        }
+
+        /** @return the stage it waits on now, where the async backtrace goes on */
+        @Override
+        public Object awaited() {
+            return inner;
         }
 
         @Override

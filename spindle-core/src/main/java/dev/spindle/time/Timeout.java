@@ -3,6 +3,7 @@ package dev.spindle.time;
 import dev.spindle.Context;
 import dev.spindle.Future;
 import dev.spindle.Poll;
+import dev.spindle.internal.PassThroughFrame;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,7 @@ import java.time.Duration;
  * ready does not fail because the timer also elapsed), then the timer; on expiry it cancels the
  * inner future and fails with {@link ElapsedException}. Completing either way releases the timer.
  */
-final class Timeout<T> implements Future<T> {
+final class Timeout<T> implements Future<T>, PassThroughFrame {
     private Future<T> inner;
     private final Sleep sleep;
     private final Duration limit;
@@ -43,6 +44,12 @@ final class Timeout<T> implements Future<T> {
             throw new ElapsedException(limit);
         }
         return Poll.pending();
+    }
+
+    /** @return the future under the time limit, where the async backtrace goes on */
+    @Override
+    public Object awaited() {
+        return inner;
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Builds {@link TaskDump}s. A future that can describe what it waits on implements
  * {@link Backtraced}, or {@link AsyncFrame} (the transformer's state machines do: their
- * {@link AsyncBacktrace}); others show their {@code toString()}.
+ * {@link AsyncBacktrace}, then a last line {@code awaiting <what>} naming the future the
+ * innermost await waits on, through {@code map}/{@code flatMap}/{@code then}/{@code lazy} and
+ * timeouts, which pass the chain on); others show their {@code toString()}.
  */
 public final class TaskDumps {
     private TaskDumps() {
@@ -45,6 +47,10 @@ public final class TaskDumps {
                 for (StackTraceElement e : pending) {
                     frames.add(e.toString());
                 }
+                Object leaf = leafOf(f);
+                if (leaf != null) {
+                    frames.add("awaiting " + leaf);
+                }
             } else if (f != null) {
                 frames.add(String.valueOf(f));
             }
@@ -53,4 +59,20 @@ public final class TaskDumps {
         out.sort(Comparator.comparingLong(TaskDump::id));
         return out;
     }
+
+    /**
+     * What the innermost frame of {@code f}'s chain waits on: the first future (or stream) on the
+     * {@link AsyncFrame#awaited()} chain that is not itself a frame — a sleep, a channel receive,
+     * another task's {@code JoinHandle} — or {@code null} when the chain ends in nothing.
+     */
+    static Object leafOf(Object f) {
+        Object cur = f;
+        for (int depth = 0; cur instanceof AsyncFrame frame && depth < MAX_LEAF_DEPTH; depth++) {
+            cur = frame.awaited();
+        }
+        return cur instanceof AsyncFrame ? null : cur;
+    }
+
+    /** Bounds {@link #leafOf}'s walk, as {@link AsyncBacktrace} bounds its own. */
+    private static final int MAX_LEAF_DEPTH = 1024;
 }
