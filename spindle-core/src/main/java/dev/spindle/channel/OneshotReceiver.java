@@ -98,6 +98,16 @@ public final class OneshotReceiver<T> implements Future<T>, AutoCloseable {
         }
     }
 
+    /** @return the channel's state, for task dumps (what a task awaiting it waits on) */
+    @Override
+    public String toString() {
+        synchronized (this) {
+            String st = taken ? "received" : value != null ? "sent" : txClosed ? "sender closed"
+                    : rxClosed ? "closed" : "waiting for a value";
+            return "OneshotReceiver[" + st + "]";
+        }
+    }
+
     /** Rust's drop of the receiver: the same as {@link #close()}. */
     @Override
     public void cancel() {

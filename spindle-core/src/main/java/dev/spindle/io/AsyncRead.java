@@ -51,6 +51,11 @@ public interface AsyncRead {
             public void cancel() {
                 cancelRead();
             }
+
+            @Override
+            public String toString() {
+                return "read(" + AsyncRead.this + ")";
+            }
         };
     }
 

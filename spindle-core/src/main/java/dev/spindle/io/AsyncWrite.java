@@ -72,6 +72,11 @@ public interface AsyncWrite {
             public void cancel() {
                 cancelWrite();
             }
+
+            @Override
+            public String toString() {
+                return "write(" + AsyncWrite.this + ")";
+            }
         };
     }
 

@@ -104,6 +104,24 @@ class AsyncBacktraceThroughCombinatorsTest {
     }
 
     @Test
+    void aDumpNamesTheOneshotATaskAwaits() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().currentThread().build()) {
+            dev.spindle.channel.Oneshot<String> ch = dev.spindle.channel.Oneshot.channel();
+            Leaf started = new Leaf();
+            JoinHandle<String> h = rt.spawn(new Frame("waits", 60, Future.lazy(() -> {
+                started.poll(CX);
+                return ch.receiver();
+            })));
+            rt.blockOn(until(() -> started.polled));
+            TaskDump dump = rt.dumpTasks().stream().filter(d -> d.id() == h.id()).findFirst().orElseThrow();
+            assertEquals(List.of("Demo.waits(Demo.java:60)", "awaiting OneshotReceiver[waiting for a value]"),
+                    dump.backtrace());
+            ch.sender().send("v");
+            assertEquals("v", rt.blockOn(h));
+        }
+    }
+
+    @Test
     void aCompletedMapWaitsOnNothing() {
         Future<String> f = new Frame("done", 50, Future.ready("v")).map(s -> s);
         assertEquals(Poll.ready("v"), f.poll(CX));

@@ -39,4 +39,10 @@ public final class ReadExact implements Future<Integer> {
     public void cancel() {
         src.cancelRead();
     }
+
+    /** @return what a task dump shows when a task waits here */
+    @Override
+    public String toString() {
+        return "readExact(" + (wanted - dst.remaining()) + " of " + wanted + " bytes from " + src + ")";
+    }
 }

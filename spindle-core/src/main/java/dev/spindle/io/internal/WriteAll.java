@@ -30,4 +30,10 @@ public final class WriteAll implements Future<Void> {
     public void cancel() {
         dst.cancelWrite();
     }
+
+    /** @return what a task dump shows when a task waits here */
+    @Override
+    public String toString() {
+        return "writeAll(" + src.remaining() + " bytes left, to " + dst + ")";
+    }
 }
