@@ -42,4 +42,22 @@ public final class AsyncBacktrace {
         }
         return frames;
     }
+
+    /**
+     * Returns what the innermost frame of {@code future}'s chain waits on: the first future (or
+     * stream) along {@link AsyncFrame#awaited()} that is not itself an {@link AsyncFrame} — a
+     * sleep, a channel receive, another task's {@code JoinHandle}. Task dumps print it after the
+     * frames of {@link #of}.
+     *
+     * @param future the future (or stream), typically a suspended task's
+     * @return that future, or {@code null} when the chain ends in nothing (or is longer than the
+     *     walk's bound)
+     */
+    public static Object innermostAwaited(Object future) {
+        Object f = future;
+        for (int depth = 0; f instanceof AsyncFrame frame && depth < MAX_DEPTH; depth++) {
+            f = frame.awaited();
+        }
+        return f instanceof AsyncFrame ? null : f;
+    }
 }

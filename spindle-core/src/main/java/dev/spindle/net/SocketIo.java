@@ -20,7 +20,7 @@ import java.nio.channels.SocketChannel;
  * <p><b>Skipping the system call that would block.</b> An operation tries the system call while
  * its side is marked ready; a call that would block clears the side and the operation waits for
  * the driver. Two hints clear a side earlier, each sparing a {@code read}/{@code write} that
- * would return nothing (in tcp_echo, one in five of a round trip's system calls):
+ * would return nothing (in tcp_echo, together two of the six reads and writes a round trip made):
  * <ul>
  *   <li>a transfer of fewer bytes than asked: a stream socket reads less only when its receive
  *       buffer ran dry and writes less only when its send buffer is full (Tokio does the same);</li>

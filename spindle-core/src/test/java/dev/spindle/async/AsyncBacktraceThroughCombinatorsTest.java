@@ -101,6 +101,7 @@ class AsyncBacktraceThroughCombinatorsTest {
         assertFalse(f.poll(CX).isReady());
         assertEquals(List.of("second:40"), lines(AsyncBacktrace.of(f)));
         assertSame(leaf, ((AsyncFrame) ((AsyncFrame) f).awaited()).awaited());
+        assertSame(leaf, AsyncBacktrace.innermostAwaited(f));
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class TaskDumps {
                 for (StackTraceElement e : pending) {
                     frames.add(e.toString());
                 }
-                Object leaf = leafOf(f);
+                Object leaf = AsyncBacktrace.innermostAwaited(f);
                 if (leaf != null) {
                     frames.add("awaiting " + leaf);
                 }
@@ -59,20 +59,4 @@ public final class TaskDumps {
         out.sort(Comparator.comparingLong(TaskDump::id));
         return out;
     }
-
-    /**
-     * What the innermost frame of {@code f}'s chain waits on: the first future (or stream) on the
-     * {@link AsyncFrame#awaited()} chain that is not itself a frame — a sleep, a channel receive,
-     * another task's {@code JoinHandle} — or {@code null} when the chain ends in nothing.
-     */
-    static Object leafOf(Object f) {
-        Object cur = f;
-        for (int depth = 0; cur instanceof AsyncFrame frame && depth < MAX_LEAF_DEPTH; depth++) {
-            cur = frame.awaited();
-        }
-        return cur instanceof AsyncFrame ? null : cur;
-    }
-
-    /** Bounds {@link #leafOf}'s walk, as {@link AsyncBacktrace} bounds its own. */
-    private static final int MAX_LEAF_DEPTH = 1024;
 }
