@@ -168,18 +168,17 @@ class FlowAdapterTest {
         int n = 1_000;
         try (SubmissionPublisher<Integer> pub = new SubmissionPublisher<>()) {
             AtomicLong maxRequested = new AtomicLong();
+            // Requested and not yet delivered. One atomic, since request() runs on the stream's
+            // thread and onNext on the publisher's.
+            AtomicLong outstanding = new AtomicLong();
             Flow.Publisher<Integer> spy = s -> pub.subscribe(new Flow.Subscriber<Integer>() {
-                private long outstanding;
 
                 @Override
                 public void onSubscribe(Flow.Subscription sub) {
                     s.onSubscribe(new Flow.Subscription() {
                         @Override
                         public void request(long k) {
-                            synchronized (this) {
-                                outstanding += k;
-                                maxRequested.accumulateAndGet(outstanding, Math::max);
-                            }
+                            maxRequested.accumulateAndGet(outstanding.addAndGet(k), Math::max);
                             sub.request(k);
                         }
 
@@ -192,9 +191,7 @@ class FlowAdapterTest {
 
                 @Override
                 public void onNext(Integer item) {
-                    synchronized (this) {
-                        outstanding--;
-                    }
+                    outstanding.decrementAndGet();
                     s.onNext(item);
                 }
 
